@@ -1,0 +1,197 @@
+import {
+  createAuthenticator,
+  createDb,
+  createHttpApp,
+  migrateToLatest,
+  notFound,
+  principalOf,
+  probe,
+  type App,
+  type RunningService,
+} from '@bookstore/service-kit';
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { InventoryConfig } from './config.js';
+import { confirm, getReservation, release, releaseExpired, reserve } from './reservations.js';
+import { migrations, type InventoryDatabase } from './schema.js';
+
+const PREFIX = '/inven';
+
+const BookId = z.coerce.number().int().min(1).max(2_147_483_647);
+const StockSchema = z.object({ bookId: z.number().int(), available: z.number().int(), reserved: z.number().int() });
+const LineSchema = z.object({ bookId: z.number().int().min(1).max(2_147_483_647), quantity: z.number().int().min(1).max(99) });
+const ReservationSchema = z.object({
+  reservationId: z.uuid(),
+  status: z.enum(['held', 'confirmed', 'released']),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  lines: z.array(LineSchema),
+});
+const ReserveBody = z.strictObject({
+  reservationId: z.uuid(),
+  lines: z
+    .array(LineSchema.strict())
+    .min(1)
+    .max(100)
+    .refine((lines) => new Set(lines.map((line) => line.bookId)).size === lines.length, 'each bookId may appear only once'),
+});
+const IdsQuery = z.strictObject({
+  ids: z
+    .string()
+    .regex(/^\d{1,10}(,\d{1,10}){0,99}$/, 'comma-separated book ids, at most 100')
+    .transform((ids) => [...new Set(ids.split(',').map(Number))])
+    .optional(),
+});
+const ReservationParams = z.strictObject({ id: z.uuid() });
+const security = [{ bearer: [] }];
+
+export interface InventoryService extends RunningService {
+  app: App;
+  db: Kysely<InventoryDatabase>;
+  /** Runs one expiry sweep now (the timer runs it every RESERVATION_SWEEP_MS). */
+  sweep(): Promise<number>;
+}
+
+/** Migrates, builds the app and listens. Used by main.ts, the tests and the benchmark. */
+export async function startInventory(config: InventoryConfig): Promise<InventoryService> {
+  const db = createDb<InventoryDatabase>(config.DATABASE_URL, { applicationName: 'inventory', max: 10 });
+  try {
+    await migrateToLatest(db as Kysely<unknown>, migrations, 'inventory');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const { app } = await createHttpApp({
+    service: 'inventory',
+    prefix: PREFIX,
+    description: 'Stock per book and all-or-nothing reservations.',
+    logLevel: config.LOG_LEVEL,
+    readiness: async () => {
+      const problem = await probe('PostgreSQL', 1_000, () => sql`select 1`.execute(db));
+      return {
+        ready: problem === undefined,
+        status: problem === undefined ? 'ok' : 'unavailable',
+        checks: { database: problem === undefined ? { status: 'ok' } : { status: 'down', detail: problem } },
+      };
+    },
+  });
+  const auth = createAuthenticator({ issuer: config.OIDC_ISSUER, jwksUrl: config.OIDC_JWKS_URL, audience: config.OIDC_AUDIENCE });
+
+  app.get(
+    `${PREFIX}/stock/:bookId`,
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Stock of one book',
+        params: z.strictObject({ bookId: BookId }),
+        response: { 200: StockSchema },
+      },
+    },
+    async (request) => {
+      const row = await db.selectFrom('stock').selectAll().where('book_id', '=', request.params.bookId).executeTakeFirst();
+      if (!row) throw notFound('Book', `No stock record for book ${request.params.bookId}.`);
+      return { bookId: row.book_id, available: row.available, reserved: row.reserved };
+    },
+  );
+
+  app.get(
+    `${PREFIX}/stock`,
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Stock of several books (?ids=1,2,3) or of all books',
+        querystring: IdsQuery,
+        response: { 200: z.object({ items: z.array(StockSchema), missing: z.array(z.number().int()) }) },
+      },
+    },
+    async (request) => {
+      const ids = request.query.ids;
+      let query = db.selectFrom('stock').selectAll().orderBy('book_id');
+      if (ids) query = query.where('book_id', 'in', ids);
+      const rows = await query.execute();
+      const found = new Set(rows.map((row) => row.book_id));
+      return {
+        items: rows.map((row) => ({ bookId: row.book_id, available: row.available, reserved: row.reserved })),
+        missing: (ids ?? []).filter((id) => !found.has(id)),
+      };
+    },
+  );
+
+  app.post(
+    `${PREFIX}/reservations`,
+    {
+      preHandler: auth.authenticate,
+      schema: {
+        tags: ['reservations'],
+        summary: 'Reserve every line or none; idempotent per reservationId',
+        security,
+        body: ReserveBody,
+        response: { 200: ReservationSchema, 201: ReservationSchema },
+      },
+    },
+    async (request, reply) => {
+      const { sub } = principalOf(request);
+      const { created, reservation } = await reserve(db, sub, request.body.reservationId, request.body.lines, config.RESERVATION_HOLD_MS);
+      return reply.status(created ? 201 : 200).send(reservation);
+    },
+  );
+
+  app.get(
+    `${PREFIX}/reservations/:id`,
+    {
+      preHandler: auth.authenticate,
+      schema: { tags: ['reservations'], summary: 'One of my reservations', security, params: ReservationParams, response: { 200: ReservationSchema } },
+    },
+    async (request) => getReservation(db, principalOf(request).sub, request.params.id),
+  );
+
+  app.post(
+    `${PREFIX}/reservations/:id/confirm`,
+    {
+      preHandler: auth.authenticate,
+      schema: {
+        tags: ['reservations'],
+        summary: 'Make a held reservation permanent (its order was committed)',
+        security,
+        params: ReservationParams,
+        response: { 200: ReservationSchema },
+      },
+    },
+    async (request) => confirm(db, principalOf(request).sub, request.params.id),
+  );
+
+  app.delete(
+    `${PREFIX}/reservations/:id`,
+    {
+      preHandler: auth.authenticate,
+      schema: { tags: ['reservations'], summary: 'Release a reservation (owner only)', security, params: ReservationParams, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await release(db, principalOf(request).sub, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const sweep = (): Promise<number> => releaseExpired(db);
+  const timer = setInterval(() => {
+    sweep().then(
+      (released) => released > 0 && app.log.info({ released }, 'released expired reservation holds'),
+      (error: unknown) => app.log.warn({ err: error }, 'expired-hold sweep failed; retrying on the next tick'),
+    );
+  }, config.RESERVATION_SWEEP_MS);
+  timer.unref();
+
+  const url = await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.info({ url }, 'inventory listening');
+  return {
+    app,
+    db,
+    url,
+    sweep,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
