@@ -1,0 +1,94 @@
+import { createAuthenticator, createDb, createHttpApp, migrateToLatest, probe, type App, type RunningService } from '@bookstore/service-kit';
+import { sql, type Kysely } from 'kysely';
+import { CatalogCache } from './cache.js';
+import { PREFIX, registerCatalog } from './catalog.js';
+import { registerCart } from './cart.js';
+import type { EcomConfig } from './config.js';
+import { InventoryClient } from './inventory-client.js';
+import { Checkout, registerOrders } from './orders.js';
+import { migrations, type EcomDatabase } from './schema.js';
+
+/** Pending orders older than this were abandoned by a crash; inventory's holds (15 min) are gone. */
+const ABANDONED_CHECKOUT_MS = 30 * 60_000;
+
+export interface EcomService extends RunningService {
+  app: App;
+  db: Kysely<EcomDatabase>;
+  cache: CatalogCache;
+  checkout: Checkout;
+}
+
+/** Migrates, builds the app and listens. Used by main.ts, the tests and the benchmark. */
+export async function startEcom(config: EcomConfig): Promise<EcomService> {
+  const db = createDb<EcomDatabase>(config.DATABASE_URL, { applicationName: 'ecom', max: 10 });
+  try {
+    await migrateToLatest(db as Kysely<unknown>, migrations, 'ecom');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  let cache: CatalogCache | undefined;
+  const { app, metrics } = await createHttpApp({
+    service: 'ecom',
+    prefix: PREFIX,
+    description: 'Catalog, cart, checkout and orders of the bookstore.',
+    logLevel: config.LOG_LEVEL,
+    readiness: async () => {
+      const [database, redis] = await Promise.all([
+        probe('PostgreSQL', 1_000, () => sql`select 1`.execute(db)),
+        cache?.connected ? probe('Redis', 250, () => cache!.redis.ping()) : Promise.resolve(`Redis is ${cache?.redis.status ?? 'not configured'}`),
+      ]);
+      return {
+        // Redis is only a cache: without it the service still answers, from PostgreSQL.
+        ready: database === undefined,
+        status: database !== undefined ? 'unavailable' : redis !== undefined ? 'degraded' : 'ok',
+        checks: {
+          database: database === undefined ? { status: 'ok' } : { status: 'down', detail: database },
+          redis:
+            redis === undefined
+              ? { status: 'ok' }
+              : { status: 'down', detail: `${redis}; catalog reads are served from PostgreSQL without caching` },
+        },
+      };
+    },
+  });
+  cache = new CatalogCache(config.REDIS_URL, config.CACHE_TTL_SEC, app.log, metrics);
+  const auth = createAuthenticator({ issuer: config.OIDC_ISSUER, jwksUrl: config.OIDC_JWKS_URL, audience: config.OIDC_AUDIENCE });
+  const inventory = new InventoryClient(config.INVENTORY_URL, config.INVENTORY_TIMEOUT_MS);
+  const checkout = new Checkout(db, inventory, config.STALE_CHECKOUT_MS, app.log);
+
+  registerCatalog(app, db, cache, auth);
+  registerCart(app, db, auth);
+  registerOrders(app, db, auth, checkout);
+
+  const timer = setInterval(() => {
+    checkout.sweep(ABANDONED_CHECKOUT_MS).then(
+      (deleted) => deleted > 0 && app.log.info({ deleted }, 'removed abandoned pending orders'),
+      (error: unknown) => app.log.warn({ err: error }, 'abandoned-order sweep failed; retrying on the next tick'),
+    );
+  }, 60_000);
+  timer.unref();
+
+  let url: string;
+  try {
+    url = await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (error) {
+    clearInterval(timer);
+    await Promise.all([cache.close(), inventory.close(), db.destroy()]);
+    throw error;
+  }
+  app.log.info({ url }, 'ecom listening');
+  const ownCache = cache;
+  return {
+    app,
+    db,
+    cache: ownCache,
+    checkout,
+    url,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+      await Promise.all([ownCache.close(), inventory.close(), db.destroy()]);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+import { Counter, type Registry } from 'prom-client';
+
+const GENERATION_KEY = 'ecom:catalog:gen';
+
+/**
+ * Cache-aside for catalog reads. Every key embeds a catalog generation; a change bumps the
+ * generation (INCR), so all cached pages, searches and books become unreachable at once and expire
+ * by TTL. A reader that raced an update can only write under the old generation, never serve it.
+ *
+ * Redis is optional at runtime: commands fail fast while it is down (no offline queue, short
+ * timeouts) and callers fall back to PostgreSQL.
+ */
+export class CatalogCache {
+  readonly redis: Redis;
+  private readonly lookups: Counter<'result'>;
+  private lastState = 'connecting';
+
+  constructor(
+    url: string,
+    private readonly ttlSec: number,
+    private readonly log: FastifyBaseLogger,
+    metrics: Registry,
+  ) {
+    this.redis = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1_000,
+      commandTimeout: 250,
+      // Keep reconnecting in the background, at most every 2 s.
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+      lazyConnect: false,
+    });
+    this.redis.on('error', (error: Error) => this.transition('error', error.message));
+    this.redis.on('ready', () => this.transition('ready'));
+    this.redis.on('end', () => this.transition('end'));
+    this.lookups = new Counter({
+      name: 'ecom_catalog_cache_lookups_total',
+      help: 'Catalog cache lookups by result (hit, miss, error = Redis unavailable)',
+      labelNames: ['result'] as const,
+      registers: [metrics],
+    });
+  }
+
+  /** Logs state changes once, not every failed reconnect. */
+  private transition(state: string, detail?: string): void {
+    if (state === this.lastState) return;
+    this.lastState = state;
+    if (state === 'ready') this.log.info('redis connected; catalog cache enabled');
+    else this.log.warn({ detail }, 'redis unavailable; serving the catalog from PostgreSQL');
+  }
+
+  get connected(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** Returns the cached value, or computes, stores (without waiting) and returns it. */
+  async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let fullKey: string | undefined;
+    try {
+      const generation = (await this.redis.get(GENERATION_KEY)) ?? '0';
+      fullKey = `ecom:catalog:${generation}:${key}`;
+      const cached = await this.redis.get(fullKey);
+      if (cached !== null) {
+        this.lookups.inc({ result: 'hit' });
+        return JSON.parse(cached) as T;
+      }
+      this.lookups.inc({ result: 'miss' });
+    } catch {
+      this.lookups.inc({ result: 'error' });
+    }
+    const value = await load();
+    if (fullKey !== undefined) {
+      this.redis.set(fullKey, JSON.stringify(value), 'EX', this.ttlSec).catch(() => undefined);
+    }
+    return value;
+  }
+
+  /** Makes every cached catalog read stale. Returns false when Redis could not be told. */
+  async invalidate(): Promise<boolean> {
+    try {
+      await this.redis.incr(GENERATION_KEY);
+      return true;
+    } catch (error) {
+      this.log.error({ err: error }, 'catalog cache invalidation failed; cached reads may be stale until their TTL');
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

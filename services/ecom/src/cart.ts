@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { HttpProblem, notFound, principalOf, type App, type Authenticator } from '@bookstore/service-kit';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { BookId, PREFIX } from './catalog.js';
+import type { EcomDatabase } from './schema.js';
+
+export const MAX_LINE_QUANTITY = 99;
+
+export const CartSchema = z.object({
+  items: z.array(
+    z.object({
+      bookId: z.number().int(),
+      title: z.string(),
+      author: z.string(),
+      priceCents: z.number().int(),
+      price: z.number(),
+      quantity: z.number().int(),
+      lineTotalCents: z.number().int(),
+      coverColor: z.string(),
+      coverUrl: z.string(),
+    }),
+  ),
+  totalQuantity: z.number().int(),
+  totalCents: z.number().int(),
+  total: z.number(),
+});
+export type Cart = z.infer<typeof CartSchema>;
+
+const Quantity = z.number().int().min(1).max(MAX_LINE_QUANTITY);
+const AddBody = z.strictObject({ bookId: z.number().int().min(1).max(2_147_483_647), quantity: Quantity });
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'visible ASCII, 1 to 200 characters')
+    .optional(),
+});
+
+type Db = Kysely<EcomDatabase> | Transaction<EcomDatabase>;
+
+export async function loadCart(db: Db, userId: string): Promise<Cart> {
+  const rows = await db
+    .selectFrom('cart_items as c')
+    .innerJoin('books as b', 'b.id', 'c.book_id')
+    .select(['c.book_id', 'c.quantity', 'b.title', 'b.author', 'b.price_cents', 'b.cover_color'])
+    .where('c.user_id', '=', userId)
+    .orderBy('c.added_at')
+    .orderBy('c.book_id')
+    .execute();
+  const items = rows.map((row) => ({
+    bookId: row.book_id,
+    title: row.title,
+    author: row.author,
+    priceCents: row.price_cents,
+    price: row.price_cents / 100,
+    quantity: row.quantity,
+    lineTotalCents: row.price_cents * row.quantity,
+    coverColor: row.cover_color,
+    coverUrl: `${PREFIX}/books/${row.book_id}/cover.svg`,
+  }));
+  const totalCents = items.reduce((sum, item) => sum + item.lineTotalCents, 0);
+  return { items, totalQuantity: items.reduce((sum, item) => sum + item.quantity, 0), totalCents, total: totalCents / 100 };
+}
+
+async function requireBookTx(db: Db, id: number): Promise<void> {
+  const row = await db.selectFrom('books').select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Book', `No book with id ${id}; the cart was not changed.`);
+}
+
+/**
+ * Runs `operation` at most once per (user, Idempotency-Key). The key row is inserted in the same
+ * transaction as the change: a concurrent retry blocks on it and then replays the stored response;
+ * a failed attempt rolls the key back, so it can be retried. Same key, different request → 422.
+ */
+async function once<T>(
+  db: Kysely<EcomDatabase>,
+  userId: string,
+  key: string | undefined,
+  requestHash: string,
+  operation: (tx: Transaction<EcomDatabase>) => Promise<T>,
+): Promise<{ replayed: boolean; value: T }> {
+  return db.transaction().execute(async (tx) => {
+    if (key !== undefined) {
+      const claimed = await tx
+        .insertInto('idempotency_keys')
+        .values({ user_id: userId, key, request_hash: requestHash, status_code: null, response: null })
+        .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!claimed) {
+        const stored = await tx
+          .selectFrom('idempotency_keys')
+          .select(['request_hash', 'response'])
+          .where('user_id', '=', userId)
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow();
+        if (stored.request_hash !== requestHash) {
+          throw new HttpProblem(
+            422,
+            'idempotency-key-reused',
+            'Idempotency-Key reused with a different request',
+            `Idempotency-Key "${key}" was already used for a different request; send a new key for a new request.`,
+          );
+        }
+        return { replayed: true, value: stored.response as T };
+      }
+    }
+    const value = await operation(tx);
+    if (key !== undefined) {
+      await tx
+        .updateTable('idempotency_keys')
+        .set({ status_code: 200, response: JSON.stringify(value) })
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .execute();
+    }
+    return { replayed: false, value };
+  });
+}
+
+export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authenticator): void {
+  const security = [{ bearer: [] }];
+
+  app.get(
+    `${PREFIX}/cart`,
+    { preHandler: auth.authenticate, schema: { tags: ['cart'], summary: 'My cart', security, response: { 200: CartSchema } } },
+    async (request) => loadCart(db, principalOf(request).sub),
+  );
+
+  app.post(
+    `${PREFIX}/cart`,
+    {
+      preHandler: auth.authenticate,
+      schema: {
+        tags: ['cart'],
+        summary: `Add a book (adds to an existing line, at most ${MAX_LINE_QUANTITY}); Idempotency-Key makes retries safe`,
+        security,
+        headers: IdempotencyHeaders,
+        body: AddBody,
+        response: { 200: CartSchema },
+      },
+    },
+    async (request, reply) => {
+      const userId = principalOf(request).sub;
+      const { bookId, quantity } = request.body;
+      const hash = createHash('sha256').update(JSON.stringify(['POST /ecom/cart', bookId, quantity])).digest('hex');
+      const { replayed, value } = await once(db, userId, request.headers['idempotency-key'], hash, async (tx) => {
+        await requireBookTx(tx, bookId);
+        const line = await tx
+          .insertInto('cart_items')
+          .values({ user_id: userId, book_id: bookId, quantity })
+          .onConflict((oc) =>
+            oc
+              .columns(['user_id', 'book_id'])
+              .doUpdateSet({ quantity: sql`cart_items.quantity + excluded.quantity`, updated_at: new Date() })
+              .where(sql<boolean>`cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}`),
+          )
+          .returning('quantity')
+          .executeTakeFirst();
+        if (!line) {
+          const current = await tx
+            .selectFrom('cart_items')
+            .select('quantity')
+            .where('user_id', '=', userId)
+            .where('book_id', '=', bookId)
+            .executeTakeFirst();
+          throw new HttpProblem(
+            409,
+            'quantity-limit',
+            'Cart line limit exceeded',
+            `Book ${bookId} is already in the cart ${current?.quantity ?? 0} time(s); adding ${quantity} would exceed ${MAX_LINE_QUANTITY}. Set the quantity with PUT ${PREFIX}/cart/${bookId} instead.`,
+            { bookId, quantity: current?.quantity ?? 0, max: MAX_LINE_QUANTITY },
+          );
+        }
+        return loadCart(tx, userId);
+      });
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return value;
+    },
+  );
+
+  app.put(
+    `${PREFIX}/cart/:bookId`,
+    {
+      preHandler: auth.authenticate,
+      schema: {
+        tags: ['cart'],
+        summary: 'Set the quantity of a book in my cart',
+        security,
+        params: z.strictObject({ bookId: BookId }),
+        body: z.strictObject({ quantity: Quantity }),
+        response: { 200: CartSchema },
+      },
+    },
+    async (request) => {
+      const userId = principalOf(request).sub;
+      const { bookId } = request.params;
+      return db.transaction().execute(async (tx) => {
+        await requireBookTx(tx, bookId);
+        await tx
+          .insertInto('cart_items')
+          .values({ user_id: userId, book_id: bookId, quantity: request.body.quantity })
+          .onConflict((oc) => oc.columns(['user_id', 'book_id']).doUpdateSet({ quantity: request.body.quantity, updated_at: new Date() }))
+          .execute();
+        return loadCart(tx, userId);
+      });
+    },
+  );
+
+  app.delete(
+    `${PREFIX}/cart/:bookId`,
+    {
+      preHandler: auth.authenticate,
+      schema: {
+        tags: ['cart'],
+        summary: 'Remove a book from my cart',
+        security,
+        params: z.strictObject({ bookId: BookId }),
+        response: { 200: CartSchema },
+      },
+    },
+    async (request) => {
+      const userId = principalOf(request).sub;
+      const { bookId } = request.params;
+      return db.transaction().execute(async (tx) => {
+        await requireBookTx(tx, bookId);
+        await tx.deleteFrom('cart_items').where('user_id', '=', userId).where('book_id', '=', bookId).execute();
+        return loadCart(tx, userId);
+      });
+    },
+  );
+}

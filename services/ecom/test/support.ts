@@ -1,0 +1,98 @@
+import { startInventory, type InventoryService } from '../../inventory/src/app.js';
+import { freePort, startPostgres, startRedis, startTestIssuer, type TestIssuer, type TestPostgres, type TestRedis } from '@bookstore/service-kit/testing';
+import { startEcom, type EcomService } from '../src/app.js';
+import type { EcomConfig } from '../src/config.js';
+
+/** One real stack per test file: Postgres (ecom + inventory DBs), redis-server, JWKS, both services. */
+export interface Stack {
+  pg: TestPostgres;
+  redis: TestRedis;
+  issuer: TestIssuer;
+  inventory: InventoryService;
+  ecom: EcomService;
+  ecomConfig: EcomConfig;
+  /** Starts one more ecom on the same databases with config overrides (closed by stop()). */
+  extraEcom(overrides: Partial<EcomConfig>): Promise<EcomService>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const [pg, redis, issuer] = await Promise.all([startPostgres(['ecom', 'inventory']), startRedis(), startTestIssuer()]);
+  const oidc = { OIDC_ISSUER: issuer.issuer, OIDC_JWKS_URL: issuer.jwksUrl, OIDC_AUDIENCE: issuer.audience, LOG_LEVEL: 'silent' as const };
+  const inventory = await startInventory({
+    HOST: '127.0.0.1',
+    PORT: 0,
+    DATABASE_URL: pg.url('inventory'),
+    RESERVATION_HOLD_MS: 60_000,
+    RESERVATION_SWEEP_MS: 3_600_000,
+    ...oidc,
+  });
+  const ecomConfig: EcomConfig = {
+    HOST: '127.0.0.1',
+    PORT: 0,
+    DATABASE_URL: pg.url('ecom'),
+    REDIS_URL: redis.url,
+    INVENTORY_URL: inventory.url,
+    CACHE_TTL_SEC: 60,
+    INVENTORY_TIMEOUT_MS: 2_000,
+    STALE_CHECKOUT_MS: 60_000,
+    ...oidc,
+  };
+  const ecom = await startEcom(ecomConfig);
+  const extras: EcomService[] = [];
+  return {
+    pg,
+    redis,
+    issuer,
+    inventory,
+    ecom,
+    ecomConfig,
+    extraEcom: async (overrides) => {
+      const extra = await startEcom({ ...ecomConfig, ...overrides });
+      extras.push(extra);
+      return extra;
+    },
+    stop: async () => {
+      await Promise.allSettled([ecom.close(), inventory.close(), ...extras.map((extra) => extra.close())]);
+      await Promise.allSettled([pg.stop(), redis.stop(), issuer.stop()]);
+    },
+  };
+}
+
+export { freePort };
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: { in: string; field: string; message: string; code: string }[];
+  shortages?: { bookId: number; requested: number; available: number }[];
+}
+
+export function client(baseUrl: () => string) {
+  return async <T = unknown>(
+    method: string,
+    path: string,
+    init: { body?: unknown; auth?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.body !== undefined) headers['content-type'] ??= 'application/json';
+    if (init.auth) headers['authorization'] = init.auth;
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers,
+      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    });
+    const text = await response.text();
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, headers: response.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
+  };
+}
