@@ -1,0 +1,13 @@
+const currency = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+
+export const formatPrice = (amount: number): string => currency.format(amount);
+
+export function formatDate(iso: string | null): string {
+  if (iso === null) return '';
+  const parsed = new Date(iso);
+  return Number.isNaN(parsed.getTime()) ? '' : date.format(parsed);
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n} ${n === 1 ? one : many}`;

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useApi } from '../api/context';
+import { useAuth } from '../auth/auth';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { useCart } from '../cart/cart';
+import { formatPrice } from '../format';
+import { randomKey } from '../ids';
+import { confirmationPath, paths } from '../paths';
+import { usePageTitle } from '../usePageTitle';
+
+export function CheckoutPage() {
+  usePageTitle('Checkout');
+  const api = useApi();
+  const auth = useAuth();
+  const cart = useCart();
+  const navigate = useNavigate();
+  // One key per visit: a double click or a retry after a lost answer places one order.
+  const [idempotencyKey] = useState(randomKey);
+  const [placing, setPlacing] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+
+  if (auth.status !== 'signed-in') {
+    return (
+      <>
+        <h1>Checkout</h1>
+        <div className="panel empty">
+          <h2>Sign in to check out</h2>
+          <p>We need to know who you are to place your order. Your cart comes with you.</p>
+          <button
+            type="button"
+            className="button"
+            disabled={auth.status === 'loading'}
+            onClick={() => void auth.signIn(paths.checkout)}
+          >
+            Sign in
+          </button>
+        </div>
+      </>
+    );
+  }
+  if (cart.lines.length === 0 && !cart.loading) {
+    return (
+      <>
+        <h1>Checkout</h1>
+        <div className="panel empty">
+          <h2>Your cart is empty</h2>
+          <p>Add a book or two before checking out.</p>
+          <Link to={paths.catalog} className="button">
+            Browse books
+          </Link>
+        </div>
+      </>
+    );
+  }
+
+  const placeOrder = async (): Promise<void> => {
+    setPlacing(true);
+    setError(undefined);
+    try {
+      const order = await api.checkout(idempotencyKey);
+      cart.reload();
+      await navigate(confirmationPath(order.id), { replace: true, state: { order } });
+    } catch (failure) {
+      setError(failure);
+      setPlacing(false);
+    }
+  };
+
+  return (
+    <>
+      <h1>Review your order</h1>
+      {error !== undefined && <ErrorPanel error={error} />}
+      <div className="cart-layout">
+        <ul className="lines" aria-label="Order items">
+          {cart.lines.map((line) => (
+            <li key={line.bookId} className="line line-compact">
+              <div className="line-info">
+                <h2 className="line-title">{line.title}</h2>
+                <p className="muted">
+                  {line.quantity} × {formatPrice(line.price)}
+                </p>
+              </div>
+              <p className="line-total price">{formatPrice(line.price * line.quantity)}</p>
+            </li>
+          ))}
+        </ul>
+        <aside className="summary" aria-labelledby="summary-heading">
+          <h2 id="summary-heading">Total</h2>
+          <p className="price price-lg">{formatPrice(cart.subtotal)}</p>
+          <button
+            type="button"
+            className="button button-block button-lg"
+            disabled={placing}
+            onClick={() => void placeOrder()}
+          >
+            {placing ? 'Placing order…' : 'Place order'}
+          </button>
+          <Link to={paths.cart} className="button button-link button-block">
+            Back to cart
+          </Link>
+        </aside>
+      </div>
+    </>
+  );
+}
