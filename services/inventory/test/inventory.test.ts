@@ -33,8 +33,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await pg.query('inventory', 'TRUNCATE reservations, reservation_lines');
-  await pg.query('inventory', `UPDATE stock SET available = ${SEED_STOCK_PER_BOOK}, reserved = 0`);
+  await pg.query('inventory', `DELETE FROM reservations; UPDATE stock SET available = ${SEED_STOCK_PER_BOOK}, reserved = 0`);
 });
 
 interface Problem {
