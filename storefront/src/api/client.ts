@@ -2,16 +2,24 @@ import { ApiError, kindFor, type Problem } from './errors';
 import {
   ShapeError,
   toBook,
-  toBookList,
   toBookPage,
   toCart,
   toOrder,
   toOrders,
+  toSearchResults,
   toStock,
 } from './normalize';
 import type { Book, BookId, Cart, Order, Page, StockLevels } from './types';
 
-export type SortKey = 'title' | 'author' | 'price' | '-price' | '-year';
+/** The catalog's sort choices; each maps to the API's `sort` and `order`. */
+export const SORTS = {
+  title: { sort: 'title', order: 'asc' },
+  author: { sort: 'author', order: 'asc' },
+  'price-asc': { sort: 'price', order: 'asc' },
+  'price-desc': { sort: 'price', order: 'desc' },
+  newest: { sort: 'year', order: 'desc' },
+} as const;
+export type SortKey = keyof typeof SORTS;
 
 export interface ApiClientOptions {
   /** '' = same origin as the page. */
@@ -37,9 +45,10 @@ export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const origin = (): string =>
     options.baseUrl !== '' ? options.baseUrl : globalThis.location.origin;
+  const resolve = (path: string): string => new URL(path, origin()).toString();
 
   async function request(path: string, init: RequestOptions = {}): Promise<unknown> {
-    const url = new URL(path, origin()).toString();
+    const url = resolve(path);
     const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
     const token = init.auth === false ? undefined : options.getAccessToken();
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
@@ -110,6 +119,9 @@ export function createApiClient(options: ApiClientOptions) {
     }
   }
 
+  const book = (v: unknown): Book => toBook(v, resolve);
+  const cart = (v: unknown): Cart => toCart(v, resolve);
+
   return {
     listBooks(
       query: { page: number; pageSize: number; sort: SortKey },
@@ -118,18 +130,18 @@ export function createApiClient(options: ApiClientOptions) {
       const params = new URLSearchParams({
         page: String(query.page),
         pageSize: String(query.pageSize),
-        sort: query.sort,
+        ...SORTS[query.sort],
       });
       return read(
         request(`/ecom/books?${params}`, { signal, auth: false }),
-        toBookPage,
+        (v) => toBookPage(v, resolve),
         'GET /ecom/books',
       );
     },
     getBook(id: BookId, signal?: AbortSignal): Promise<Book> {
       return read(
-        request(`/ecom/books/${encodeURIComponent(id)}`, { signal, auth: false }),
-        toBook,
+        request(`/ecom/books/${id}`, { signal, auth: false }),
+        book,
         'GET /ecom/books/{id}',
       );
     },
@@ -137,13 +149,13 @@ export function createApiClient(options: ApiClientOptions) {
       const params = new URLSearchParams({ q });
       return read(
         request(`/ecom/books/search?${params}`, { signal, auth: false }),
-        toBookList,
+        (v) => toSearchResults(v, resolve),
         'GET /ecom/books/search',
       );
     },
     getStock(ids: readonly BookId[], signal?: AbortSignal): Promise<StockLevels> {
       if (ids.length === 0) return Promise.resolve(new Map());
-      const params = new URLSearchParams({ ids: ids.map(String).join(',') });
+      const params = new URLSearchParams({ ids: ids.join(',') });
       return read(
         request(`/inven/stock?${params}`, { signal, auth: false }),
         toStock,
@@ -151,37 +163,37 @@ export function createApiClient(options: ApiClientOptions) {
       );
     },
     getCart(signal?: AbortSignal): Promise<Cart> {
-      return read(request('/ecom/cart', { signal }), toCart, 'GET /ecom/cart');
+      return read(request('/ecom/cart', { signal }), cart, 'GET /ecom/cart');
     },
-    /** Adds `quantity` to the line; the same Idempotency-Key never adds twice. */
-    async addToCart(
-      line: { bookId: BookId; quantity: number },
-      idempotencyKey: string,
-    ): Promise<void> {
-      await request('/ecom/cart', {
-        method: 'POST',
-        body: { bookId: line.bookId, quantity: line.quantity },
-        headers: { 'Idempotency-Key': idempotencyKey },
-      });
-    },
-    async setCartQuantity(bookId: BookId, quantity: number): Promise<void> {
-      await request(`/ecom/cart/${encodeURIComponent(bookId)}`, {
-        method: 'PUT',
-        body: { quantity },
-      });
-    },
-    async removeFromCart(bookId: BookId): Promise<void> {
-      await request(`/ecom/cart/${encodeURIComponent(bookId)}`, { method: 'DELETE' });
-    },
-    checkout(idempotencyKey: string): Promise<Order> {
+    /** Adds `quantity` to the line and answers the cart; the same Idempotency-Key never adds twice. */
+    addToCart(line: { bookId: BookId; quantity: number }, idempotencyKey: string): Promise<Cart> {
       return read(
-        request('/ecom/checkout', {
+        request('/ecom/cart', {
           method: 'POST',
+          body: { bookId: line.bookId, quantity: line.quantity },
           headers: { 'Idempotency-Key': idempotencyKey },
         }),
-        toOrder,
-        'POST /ecom/checkout',
+        cart,
+        'POST /ecom/cart',
       );
+    },
+    setCartQuantity(bookId: BookId, quantity: number): Promise<Cart> {
+      return read(
+        request(`/ecom/cart/${bookId}`, { method: 'PUT', body: { quantity } }),
+        cart,
+        'PUT /ecom/cart/{bookId}',
+      );
+    },
+    removeFromCart(bookId: BookId): Promise<Cart> {
+      return read(
+        request(`/ecom/cart/${bookId}`, { method: 'DELETE' }),
+        cart,
+        'DELETE /ecom/cart/{bookId}',
+      );
+    },
+    /** Turns the cart into an order: every line reserved, or none (409 `out-of-stock`). */
+    checkout(): Promise<Order> {
+      return read(request('/ecom/checkout', { method: 'POST' }), toOrder, 'POST /ecom/checkout');
     },
     listOrders(signal?: AbortSignal): Promise<Order[]> {
       return read(request('/ecom/orders', { signal }), toOrders, 'GET /ecom/orders');

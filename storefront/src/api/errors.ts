@@ -8,7 +8,7 @@ export interface Problem {
 }
 
 export type ApiErrorKind =
-  'network' | 'unauthorized' | 'not-found' | 'out-of-stock' | 'bad-request' | 'server';
+  'network' | 'unauthorized' | 'not-found' | 'out-of-stock' | 'conflict' | 'bad-request' | 'server';
 
 /** Every failed API call becomes one of these; the UI branches on `kind`, never on text. */
 export class ApiError extends Error {
@@ -28,11 +28,17 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** The services' problem types are `/problems/<slug>` (services/kit problem.ts). */
+export function problemSlug(problem: Problem | null): string | null {
+  const type = problem?.type;
+  return typeof type === 'string' ? (type.split('/').pop() ?? null) : null;
+}
+
 export function kindFor(status: number, problem: Problem | null): ApiErrorKind {
-  const type = problem?.type ?? '';
   if (status === 401) return 'unauthorized';
   if (status === 404) return 'not-found';
-  if (status === 409 || /out-of-stock|insufficient-stock/.test(type)) return 'out-of-stock';
+  if (problemSlug(problem) === 'out-of-stock') return 'out-of-stock';
+  if (status === 409) return 'conflict';
   if (status >= 400 && status < 500) return 'bad-request';
   if (status === 502 || status === 503 || status === 504) return 'network';
   return 'server';
@@ -68,6 +74,12 @@ export function describeError(error: unknown): { title: string; detail: string }
         detail:
           error.problem?.detail ??
           'Some books in your cart are no longer available in that quantity. Update your cart and try again.',
+      };
+    case 'conflict':
+      return {
+        title: 'That could not be done right now',
+        detail:
+          error.problem?.detail ?? 'Your cart changed meanwhile. Reload the page and try again.',
       };
     case 'bad-request':
       return {

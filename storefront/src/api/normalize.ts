@@ -1,14 +1,27 @@
 /**
- * Turns API JSON into the app's types. The services own the shapes; these readers check them at
- * the boundary so a field mismatch shows up as one clear error instead of `undefined` on screen.
+ * Reads API JSON into the app's types (shapes from services/ecom and services/inventory). A
+ * mismatch becomes one error naming the field, instead of `undefined` on screen.
  */
-import type { Book, BookId, Cart, CartLine, Order, OrderLine, Page, StockLevels } from './types';
+import type {
+  Book,
+  BookId,
+  Cart,
+  CartLine,
+  Order,
+  OrderLine,
+  Page,
+  Shortage,
+  StockLevels,
+} from './types';
 
 type Json = Record<string, unknown>;
 
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
 }
+
+/** Turns the API's relative URLs (e.g. `/ecom/books/1/cover.svg`) into loadable ones. */
+export type UrlResolver = (path: string) => string;
 
 function object(value: unknown, what: string): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -25,136 +38,141 @@ function array(value: unknown, what: string): unknown[] {
   return value;
 }
 
-function id(value: unknown, what: string): BookId {
-  if (typeof value === 'number' || (typeof value === 'string' && value !== '')) return value;
-  throw new ShapeError(`${what}: expected an id, got ${JSON.stringify(value)}`);
+function string(value: unknown, what: string): string {
+  if (typeof value !== 'string')
+    throw new ShapeError(`${what}: expected a string, got ${JSON.stringify(value)}`);
+  return value;
 }
 
-function text(value: unknown, fallback = ''): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
-}
-
-/** Prices may arrive as numbers or as decimal strings (PostgreSQL numeric). */
-function money(value: unknown, what: string): number {
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) {
-    throw new ShapeError(`${what}: expected a price, got ${JSON.stringify(value)}`);
+function integer(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new ShapeError(`${what}: expected an integer, got ${JSON.stringify(value)}`);
   }
-  return n;
+  return value;
 }
 
-function count(value: unknown, what: string): number {
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    throw new ShapeError(`${what}: expected a non-negative integer, got ${JSON.stringify(value)}`);
-  }
-  return n;
+function bookId(value: unknown, what: string): BookId {
+  const id = integer(value, what);
+  if (id < 1) throw new ShapeError(`${what}: expected a positive id, got ${id}`);
+  return id;
 }
 
-export function toBook(value: unknown): Book {
+const optionalString = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+const dollars = (cents: number): number => cents / 100;
+
+export function toBook(value: unknown, resolve: UrlResolver): Book {
   const raw = object(value, 'book');
-  const year = raw.year ?? raw.publishedYear;
-  const cover = raw.cover ?? raw.coverUrl;
+  const cover = optionalString(raw.coverUrl);
   return {
-    id: id(raw.id, 'book.id'),
-    title: text(raw.title, 'Untitled'),
-    author: text(raw.author, 'Unknown author'),
-    isbn: text(raw.isbn),
-    price: money(raw.price, 'book.price'),
-    year: typeof year === 'number' ? year : null,
-    description: text(raw.description),
-    cover: typeof cover === 'string' && cover !== '' ? cover : null,
+    id: bookId(raw.id, 'book.id'),
+    title: string(raw.title, 'book.title'),
+    author: string(raw.author, 'book.author'),
+    isbn: string(raw.isbn, 'book.isbn'),
+    price: dollars(integer(raw.priceCents, 'book.priceCents')),
+    year: typeof raw.year === 'number' ? raw.year : null,
+    description: typeof raw.description === 'string' ? raw.description : '',
+    cover: cover === null ? null : resolve(cover),
+    coverColor: optionalString(raw.coverColor),
   };
 }
 
-export function toBookPage(value: unknown): Page<Book> {
+/** `GET /ecom/books`: {items, total, page, pageSize}. */
+export function toBookPage(value: unknown, resolve: UrlResolver): Page<Book> {
   const raw = object(value, 'book page');
-  const items = array(raw.items, 'book page.items').map(toBook);
   return {
-    items,
-    total: count(raw.total ?? items.length, 'book page.total'),
-    page: count(raw.page ?? 1, 'book page.page'),
-    pageSize: count(raw.pageSize ?? items.length, 'book page.pageSize'),
+    items: array(raw.items, 'book page.items').map((item) => toBook(item, resolve)),
+    total: integer(raw.total, 'book page.total'),
+    page: integer(raw.page, 'book page.page'),
+    pageSize: integer(raw.pageSize, 'book page.pageSize'),
   };
 }
 
-/** Search may answer with a page or a bare list. */
-export function toBookList(value: unknown): Book[] {
-  return Array.isArray(value) ? value.map(toBook) : toBookPage(value).items;
+/** `GET /ecom/books/search`: {query, items, total}. */
+export function toSearchResults(value: unknown, resolve: UrlResolver): Book[] {
+  return array(object(value, 'search results').items, 'search results.items').map((item) =>
+    toBook(item, resolve),
+  );
 }
 
-function toCartLine(value: unknown): CartLine {
+function toCartLine(value: unknown, resolve: UrlResolver): CartLine {
   const raw = object(value, 'cart line');
-  const book = raw.book === undefined ? raw : object(raw.book, 'cart line.book');
+  const cover = optionalString(raw.coverUrl);
   return {
-    bookId: id(raw.bookId ?? book.id, 'cart line.bookId'),
-    quantity: count(raw.quantity, 'cart line.quantity'),
-    title: text(book.title ?? raw.title, 'Untitled'),
-    author: text(book.author ?? raw.author),
-    isbn: text(book.isbn ?? raw.isbn),
-    price: money(raw.unitPrice ?? raw.price ?? book.price, 'cart line.price'),
+    bookId: bookId(raw.bookId, 'cart line.bookId'),
+    quantity: integer(raw.quantity, 'cart line.quantity'),
+    title: string(raw.title, 'cart line.title'),
+    author: typeof raw.author === 'string' ? raw.author : '',
+    price: dollars(integer(raw.priceCents, 'cart line.priceCents')),
+    cover: cover === null ? null : resolve(cover),
+    coverColor: optionalString(raw.coverColor),
   };
 }
 
-export function toCart(value: unknown): Cart {
+/** `GET/POST /ecom/cart`, `PUT/DELETE /ecom/cart/{bookId}`: {items, totalCents, ...}. */
+export function toCart(value: unknown, resolve: UrlResolver): Cart {
   const raw = object(value, 'cart');
-  return { items: array(raw.items, 'cart.items').map(toCartLine) };
+  return {
+    items: array(raw.items, 'cart.items').map((item) => toCartLine(item, resolve)),
+    total: dollars(integer(raw.totalCents, 'cart.totalCents')),
+  };
 }
 
 function toOrderLine(value: unknown): OrderLine {
   const raw = object(value, 'order line');
-  const book = raw.book === undefined ? raw : object(raw.book, 'order line.book');
   return {
-    bookId: id(raw.bookId ?? book.id, 'order line.bookId'),
-    title: text(book.title ?? raw.title, 'Untitled'),
-    quantity: count(raw.quantity, 'order line.quantity'),
-    price: money(raw.unitPrice ?? raw.price ?? book.price, 'order line.price'),
+    bookId: bookId(raw.bookId, 'order line.bookId'),
+    title: string(raw.title, 'order line.title'),
+    quantity: integer(raw.quantity, 'order line.quantity'),
+    price: dollars(integer(raw.unitPriceCents, 'order line.unitPriceCents')),
   };
 }
 
+/** One order: {id, status, createdAt, totalCents, items: [{bookId, title, quantity, unitPriceCents}]}. */
 export function toOrder(value: unknown): Order {
   const raw = object(value, 'order');
-  const items = array(raw.items ?? [], 'order.items').map(toOrderLine);
-  const total =
-    raw.total === undefined
-      ? items.reduce((sum, line) => sum + line.price * line.quantity, 0)
-      : money(raw.total, 'order.total');
   return {
-    id: text(id(raw.id, 'order.id')),
-    status: text(raw.status, 'placed'),
-    createdAt: typeof raw.createdAt === 'string' ? raw.createdAt : null,
-    total,
-    items,
+    id: string(raw.id, 'order.id'),
+    status: string(raw.status, 'order.status'),
+    createdAt: optionalString(raw.createdAt),
+    total: dollars(integer(raw.totalCents, 'order.totalCents')),
+    items: array(raw.items, 'order.items').map(toOrderLine),
   };
 }
 
+/** `GET /ecom/orders`: {items: Order[]}. */
 export function toOrders(value: unknown): Order[] {
-  return (Array.isArray(value) ? value : array(object(value, 'orders').items, 'orders.items')).map(
-    toOrder,
-  );
+  return array(object(value, 'orders').items, 'orders.items').map(toOrder);
 }
 
-/** Stock arrives as a list of {bookId, available} (or {items: [...]}, or a map of id → units). */
+/** `GET /inven/stock?ids=`: {items: [{bookId, available, reserved}], missing}. */
 export function toStock(value: unknown): StockLevels {
-  const levels = new Map<string, number>();
-  const list = Array.isArray(value)
-    ? value
-    : Array.isArray((value as Json | null)?.items)
-      ? ((value as Json).items as unknown[])
-      : null;
-  if (list === null) {
-    for (const [key, units] of Object.entries(object(value, 'stock'))) {
-      levels.set(key, count(units, `stock[${key}]`));
-    }
-    return levels;
-  }
-  for (const entry of list) {
+  const levels = new Map<BookId, number>();
+  for (const entry of array(object(value, 'stock').items, 'stock.items')) {
     const raw = object(entry, 'stock entry');
-    const units = raw.available ?? raw.quantity ?? raw.onHand;
     levels.set(
-      String(id(raw.bookId ?? raw.id, 'stock entry.bookId')),
-      count(units, 'stock entry.available'),
+      bookId(raw.bookId, 'stock entry.bookId'),
+      integer(raw.available, 'stock entry.available'),
     );
   }
   return levels;
+}
+
+/** The `shortages` of an `out-of-stock` problem, when it has them. */
+export function toShortages(value: unknown): Shortage[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    try {
+      const raw = object(entry, 'shortage');
+      return [
+        {
+          bookId: bookId(raw.bookId, 'shortage.bookId'),
+          requested: integer(raw.requested, 'shortage.requested'),
+          available: integer(raw.available, 'shortage.available'),
+        },
+      ];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -1,16 +1,19 @@
-export type BookId = number | string;
+/** Book ids are positive integers (ecom's `books.id`). */
+export type BookId = number;
 
 export interface Book {
   id: BookId;
   title: string;
   author: string;
   isbn: string;
-  /** Unit price in the shop's currency (major units, e.g. 12.99). */
+  /** Unit price in US dollars (the API's `price`, = priceCents / 100). */
   price: number;
   year: number | null;
   description: string;
-  /** A cover image URL when the API has one; otherwise the app draws a cover. */
+  /** The API's generated cover (same origin as the API), or null: then the app draws one. */
   cover: string | null;
+  /** The cover's main colour (#rrggbb), used by the drawn cover too. */
+  coverColor: string | null;
 }
 
 export interface Page<T> {
@@ -25,18 +28,22 @@ export interface CartLine {
   quantity: number;
   title: string;
   author: string;
-  isbn: string;
   price: number;
+  cover: string | null;
+  coverColor: string | null;
 }
 
 export interface Cart {
   items: CartLine[];
+  /** US dollars. */
+  total: number;
 }
 
 export interface OrderLine {
   bookId: BookId;
   title: string;
   quantity: number;
+  /** Unit price in US dollars. */
   price: number;
 }
 
@@ -48,7 +55,12 @@ export interface Order {
   items: OrderLine[];
 }
 
-/** Units available per book id (keyed by String(id)). */
-export type StockLevels = ReadonlyMap<string, number>;
+/** Units available per book id. */
+export type StockLevels = ReadonlyMap<BookId, number>;
 
-export const sameId = (a: BookId, b: BookId): boolean => String(a) === String(b);
+/** One line inventory could not reserve (from an `out-of-stock` problem's `shortages`). */
+export interface Shortage {
+  bookId: BookId;
+  requested: number;
+  available: number;
+}

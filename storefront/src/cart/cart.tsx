@@ -10,21 +10,14 @@ import {
 } from 'react';
 import { useApi } from '../api/context';
 import { describeError } from '../api/errors';
-import { sameId, type BookId, type CartLine } from '../api/types';
+import type { BookId, Cart, CartLine } from '../api/types';
 import { useAuth } from '../auth/auth';
 import { randomKey } from '../ids';
 import { useToast } from '../toast';
 import { clampQuantity, useGuestCart, type GuestCartLine } from './guestCart';
 import { mergeGuestCart, type MergeResult } from './merge';
 
-export interface CartViewLine {
-  bookId: BookId;
-  title: string;
-  author: string;
-  isbn: string;
-  price: number;
-  quantity: number;
-}
+export type CartViewLine = CartLine;
 
 export interface CartState {
   mode: 'guest' | 'user';
@@ -59,14 +52,16 @@ function fromGuest(line: GuestCartLine): CartViewLine {
     bookId: line.bookId,
     title: line.title,
     author: '',
-    isbn: '',
     price: line.price,
     quantity: line.quantity,
+    cover: null,
+    coverColor: null,
   };
 }
 
-function fromServer(line: CartLine): CartViewLine {
-  return { ...line };
+/** Sums in cents, so 3 × $0.10 is $0.30 and not $0.30000000000000004. */
+function subtotalOf(lines: readonly CartViewLine[]): number {
+  return lines.reduce((cents, l) => cents + Math.round(l.price * 100) * l.quantity, 0) / 100;
 }
 
 export function CartProvider({ children }: { children: ReactNode }) {
@@ -90,7 +85,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
     const controller = new AbortController();
     setLoading(true);
     api.getCart(controller.signal).then(
-      (cart) => {
+      (cart: Cart) => {
         setServerLines(cart.items);
         setError(undefined);
         setLoading(false);
@@ -122,8 +117,11 @@ export function CartProvider({ children }: { children: ReactNode }) {
     async (book, quantity = 1) => {
       try {
         if (signedIn) {
-          await api.addToCart({ bookId: book.id, quantity: clampQuantity(quantity) }, randomKey());
-          reload();
+          const cart = await api.addToCart(
+            { bookId: book.id, quantity: clampQuantity(quantity) },
+            randomKey(),
+          );
+          setServerLines(cart.items);
         } else {
           guest.add({ bookId: book.id, title: book.title, price: book.price }, quantity);
         }
@@ -135,7 +133,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
         return false;
       }
     },
-    [api, guest, reload, signedIn, toast],
+    [api, guest, signedIn, toast],
   );
 
   const setQuantity = useCallback<CartState['setQuantity']>(
@@ -148,10 +146,10 @@ export function CartProvider({ children }: { children: ReactNode }) {
       const previous = serverLines;
       // Optimistic: the control answers at once; a failure puts the old value back.
       setServerLines((lines) =>
-        lines.map((l) => (sameId(l.bookId, bookId) ? { ...l, quantity: clamped } : l)),
+        lines.map((l) => (l.bookId === bookId ? { ...l, quantity: clamped } : l)),
       );
       try {
-        await api.setCartQuantity(bookId, clamped);
+        setServerLines((await api.setCartQuantity(bookId, clamped)).items);
       } catch (failure) {
         setServerLines(previous);
         const { title, detail } = describeError(failure);
@@ -168,9 +166,9 @@ export function CartProvider({ children }: { children: ReactNode }) {
         return;
       }
       const previous = serverLines;
-      setServerLines((lines) => lines.filter((l) => !sameId(l.bookId, bookId)));
+      setServerLines((lines) => lines.filter((l) => l.bookId !== bookId));
       try {
-        await api.removeFromCart(bookId);
+        setServerLines((await api.removeFromCart(bookId)).items);
       } catch (failure) {
         setServerLines(previous);
         const { title, detail } = describeError(failure);
@@ -181,7 +179,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<CartState>(() => {
-    const lines = signedIn ? serverLines.map(fromServer) : guest.lines.map(fromGuest);
+    const lines = signedIn ? serverLines : guest.lines.map(fromGuest);
     const pendingGuestLines = signedIn ? guest.lines : [];
     const quantity = (all: { quantity: number }[]): number =>
       all.reduce((n, l) => n + l.quantity, 0);
@@ -190,7 +188,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
       lines,
       pendingGuestLines,
       count: quantity(lines) + quantity(pendingGuestLines),
-      subtotal: lines.reduce((sum, l) => sum + l.price * l.quantity, 0),
+      subtotal: subtotalOf(lines),
       loading,
       error,
       add,

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { sameId, type BookId } from '../api/types';
+import type { BookId } from '../api/types';
 
 /** The guest cart's localStorage key (fixed: specs and the merge rely on it). */
 export const GUEST_CART_KEY = 'bookstore_guest_cart';
@@ -21,7 +21,9 @@ function isLine(value: unknown): value is GuestCartLine {
   if (typeof value !== 'object' || value === null) return false;
   const line = value as Record<string, unknown>;
   return (
-    (typeof line.bookId === 'number' || (typeof line.bookId === 'string' && line.bookId !== '')) &&
+    typeof line.bookId === 'number' &&
+    Number.isInteger(line.bookId) &&
+    line.bookId >= 1 &&
     typeof line.quantity === 'number' &&
     Number.isInteger(line.quantity) &&
     line.quantity >= 1 &&
@@ -79,7 +81,7 @@ export function addLine(
   quantity: number,
   now = new Date().toISOString(),
 ): GuestCartLine[] {
-  const existing = lines.find((line) => sameId(line.bookId, item.bookId));
+  const existing = lines.find((line) => line.bookId === item.bookId);
   if (existing === undefined) {
     return [
       ...lines,
@@ -148,14 +150,14 @@ export function useGuestCart(): GuestCart {
     const now = new Date().toISOString();
     writeGuestCart(
       readGuestCart().map((line) =>
-        sameId(line.bookId, bookId)
+        line.bookId === bookId
           ? { ...line, quantity: clampQuantity(quantity), updatedAt: now }
           : line,
       ),
     );
   }, []);
   const remove = useCallback<GuestCart['remove']>((bookId) => {
-    writeGuestCart(readGuestCart().filter((line) => !sameId(line.bookId, bookId)));
+    writeGuestCart(readGuestCart().filter((line) => line.bookId !== bookId));
   }, []);
   const clear = useCallback(() => writeGuestCart([]), []);
   return useMemo(

@@ -1,5 +1,4 @@
 import type { ApiClient } from '../api/client';
-import { sameId } from '../api/types';
 import { derivedKey } from '../ids';
 import { readGuestCart, writeGuestCart, type GuestCartLine } from './guestCart';
 
@@ -41,7 +40,7 @@ export async function mergeGuestCart(
   const isMerged = (line: GuestCartLine): boolean =>
     result.merged.some(
       (done) =>
-        sameId(done.bookId, line.bookId) &&
+        done.bookId === line.bookId &&
         done.quantity === line.quantity &&
         done.updatedAt === line.updatedAt,
     );

@@ -1,4 +1,4 @@
-import type { Book } from '../api/types';
+import { useState } from 'react';
 
 /** A stable 32-bit hash (FNV-1a) so a book always gets the same colours. */
 function hash(value: string): number {
@@ -44,22 +44,42 @@ function wrap(text: string, width: number, maxLines: number): string[] {
   return lines;
 }
 
+export interface CoverBook {
+  title: string;
+  author: string;
+  /** Seeds the drawn cover's colours when there is no coverColor. */
+  isbn?: string;
+  cover: string | null;
+  coverColor: string | null;
+}
+
 /**
- * The book's cover: the API's image when it has one, else a generated one whose colours come
- * from the ISBN. Decorative (the title is always next to it), so hidden from assistive tech.
+ * The book's cover: the API's generated image when it has one (falling back if it fails to
+ * load), else one drawn here from the title, author and colour. Decorative (the title is always
+ * next to it), so hidden from assistive tech.
  */
-export function BookCover({
-  book,
-  size = 'md',
-}: {
-  book: Pick<Book, 'title' | 'author' | 'isbn' | 'cover'>;
-  size?: 'sm' | 'md' | 'lg';
-}) {
-  if (book.cover !== null) {
-    return <img className={`cover cover-${size}`} src={book.cover} alt="" loading="lazy" />;
+export function BookCover({ book, size = 'md' }: { book: CoverBook; size?: 'sm' | 'md' | 'lg' }) {
+  const [failed, setFailed] = useState(false);
+  if (book.cover !== null && !failed) {
+    return (
+      <img
+        className={`cover cover-${size}`}
+        src={book.cover}
+        alt=""
+        loading="lazy"
+        width={200}
+        height={300}
+        onError={() => setFailed(true)}
+      />
+    );
   }
-  const seed = hash(book.isbn || book.title);
-  const [ink, paper] = PALETTE[seed % PALETTE.length]!;
+  return <DrawnCover book={book} size={size} />;
+}
+
+function DrawnCover({ book, size }: { book: CoverBook; size: 'sm' | 'md' | 'lg' }) {
+  const seed = hash(book.isbn ?? book.title);
+  const [paletteInk, paper] = PALETTE[seed % PALETTE.length]!;
+  const ink = book.coverColor ?? paletteInk;
   const pattern = (seed >>> 8) % 3;
   const titleLines = wrap(book.title, 13, 4);
   const fontSize = titleLines.some((l) => l.length > 11) ? 17 : 20;

@@ -55,7 +55,7 @@ export function BookGrid({
     <ul className="grid" aria-label={label}>
       {books.map((book) => (
         <li key={book.id}>
-          <BookCard book={book} available={stock?.get(String(book.id))} />
+          <BookCard book={book} available={stock?.get(book.id)} />
         </li>
       ))}
     </ul>

@@ -15,17 +15,21 @@ import { useStock } from '../useStock';
 import { NotFound } from './NotFoundPage';
 
 export function BookPage() {
-  const { id = '' } = useParams();
+  const { id: rawId = '' } = useParams();
+  // Book ids are positive integers; anything else cannot be a book.
+  const id = /^[1-9]\d{0,9}$/.test(rawId) ? Number(rawId) : null;
   const api = useApi();
   const cart = useCart();
-  const book = useQuery(`book:${id}`, (signal) => api.getBook(id, signal));
+  const book = useQuery(id === null ? null : `book:${id}`, (signal) =>
+    api.getBook(id ?? 0, signal),
+  );
   const stock = useStock(book.data ? [book.data.id] : []);
   const [quantity, setQuantity] = useState(1);
   const [adding, setAdding] = useState(false);
   const quantityId = useId();
   usePageTitle(book.data?.title ?? 'Book');
 
-  if (isApiError(book.error) && book.error.kind === 'not-found') {
+  if (id === null || (isApiError(book.error) && book.error.kind === 'not-found')) {
     return <NotFound title="Book not found" detail="This book is not in our catalog (any more)." />;
   }
   if (book.error !== undefined) return <ErrorPanel error={book.error} onRetry={book.reload} />;
@@ -41,7 +45,7 @@ export function BookPage() {
     );
   }
   const b = book.data;
-  const available = stock?.get(String(b.id));
+  const available = stock?.get(b.id);
   const soldOut = available !== undefined && available <= 0;
   const maxQuantity = Math.max(1, Math.min(MAX_QUANTITY, available ?? MAX_QUANTITY));
 

@@ -14,10 +14,7 @@ function Line({ line }: { line: CartViewLine }) {
   return (
     <li className="line">
       <Link to={bookPath(line.bookId)} className="line-cover" tabIndex={-1} aria-hidden="true">
-        <BookCover
-          book={{ title: line.title, author: line.author, isbn: line.isbn, cover: null }}
-          size="sm"
-        />
+        <BookCover book={line} size="sm" />
       </Link>
       <div className="line-info">
         <h2 className="line-title">

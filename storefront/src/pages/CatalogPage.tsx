@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import type { SortKey } from '../api/client';
+import { SORTS, type SortKey } from '../api/client';
 import { useApi } from '../api/context';
 import { BookGrid, GridSkeleton } from '../components/BookGrid';
 import { ErrorPanel } from '../components/ErrorPanel';
@@ -11,16 +11,16 @@ import { useStock } from '../useStock';
 
 export const PAGE_SIZE = 12;
 
-const SORTS: { value: SortKey; label: string }[] = [
-  { value: 'title', label: 'Title (A–Z)' },
-  { value: 'author', label: 'Author (A–Z)' },
-  { value: 'price', label: 'Price: low to high' },
-  { value: '-price', label: 'Price: high to low' },
-  { value: '-year', label: 'Newest first' },
-];
+const SORT_LABELS: Record<SortKey, string> = {
+  title: 'Title (A–Z)',
+  author: 'Author (A–Z)',
+  'price-asc': 'Price: low to high',
+  'price-desc': 'Price: high to low',
+  newest: 'Newest first',
+};
 
 function readSort(value: string | null): SortKey {
-  return SORTS.find((s) => s.value === value)?.value ?? 'title';
+  return value !== null && Object.hasOwn(SORTS, value) ? (value as SortKey) : 'title';
 }
 
 export function CatalogPage() {
@@ -64,9 +64,9 @@ export function CatalogPage() {
               setParams(next);
             }}
           >
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
               </option>
             ))}
           </select>

@@ -2,12 +2,42 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../api/context';
 import { useAuth } from '../auth/auth';
+import { isApiError } from '../api/errors';
+import { toShortages } from '../api/normalize';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { useCart } from '../cart/cart';
+import { useCart, type CartViewLine } from '../cart/cart';
 import { formatPrice } from '../format';
-import { randomKey } from '../ids';
 import { confirmationPath, paths } from '../paths';
 import { usePageTitle } from '../usePageTitle';
+
+/** Out of stock: name each book that is short and how many are left; else the usual panel. */
+function CheckoutError({ error, lines }: { error: unknown; lines: CartViewLine[] }) {
+  if (!isApiError(error) || error.kind !== 'out-of-stock') return <ErrorPanel error={error} />;
+  const shortages = toShortages(error.problem?.shortages);
+  const titleOf = (bookId: number): string =>
+    lines.find((l) => l.bookId === bookId)?.title ?? `Book ${bookId}`;
+  return (
+    <div className="panel panel-error" role="alert">
+      <h2>Some books are out of stock</h2>
+      {shortages.length > 0 ? (
+        <ul>
+          {shortages.map((s) => (
+            <li key={s.bookId}>
+              “{titleOf(s.bookId)}”: {s.available === 0 ? 'none left' : `only ${s.available} left`},
+              you asked for {s.requested}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{error.problem?.detail ?? 'Some books are no longer available in that quantity.'}</p>
+      )}
+      <p>No order was placed. Update your cart, then check out again.</p>
+      <Link to={paths.cart} className="button">
+        Update your cart
+      </Link>
+    </div>
+  );
+}
 
 export function CheckoutPage() {
   usePageTitle('Checkout');
@@ -15,8 +45,6 @@ export function CheckoutPage() {
   const auth = useAuth();
   const cart = useCart();
   const navigate = useNavigate();
-  // One key per visit: a double click or a retry after a lost answer places one order.
-  const [idempotencyKey] = useState(randomKey);
   const [placing, setPlacing] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
 
@@ -58,7 +86,7 @@ export function CheckoutPage() {
     setPlacing(true);
     setError(undefined);
     try {
-      const order = await api.checkout(idempotencyKey);
+      const order = await api.checkout();
       cart.reload();
       await navigate(confirmationPath(order.id), { replace: true, state: { order } });
     } catch (failure) {
@@ -70,7 +98,7 @@ export function CheckoutPage() {
   return (
     <>
       <h1>Review your order</h1>
-      {error !== undefined && <ErrorPanel error={error} />}
+      {error !== undefined && <CheckoutError error={error} lines={cart.lines} />}
       <div className="cart-layout">
         <ul className="lines" aria-label="Order items">
           {cart.lines.map((line) => (
