@@ -24,7 +24,8 @@ export function BookPage() {
     api.getBook(id ?? 0, signal),
   );
   const stock = useStock(book.data ? [book.data.id] : []);
-  const [quantity, setQuantity] = useState(1);
+  // The field's text while typing (it may be empty for a moment); read as a number on submit.
+  const [quantityText, setQuantityText] = useState('1');
   const [adding, setAdding] = useState(false);
   const quantityId = useId();
   usePageTitle(book.data?.title ?? 'Book');
@@ -48,6 +49,7 @@ export function BookPage() {
   const available = stock?.get(b.id);
   const soldOut = available !== undefined && available <= 0;
   const maxQuantity = Math.max(1, Math.min(MAX_QUANTITY, available ?? MAX_QUANTITY));
+  const quantity = Math.min(maxQuantity, Math.max(1, Number.parseInt(quantityText, 10) || 1));
 
   return (
     <>
@@ -79,11 +81,10 @@ export function BookPage() {
                 inputMode="numeric"
                 min={1}
                 max={maxQuantity}
-                value={quantity}
+                value={quantityText}
                 disabled={soldOut}
-                onChange={(event) =>
-                  setQuantity(Math.min(maxQuantity, Math.max(1, Number(event.target.value) || 1)))
-                }
+                onChange={(event) => setQuantityText(event.target.value)}
+                onBlur={() => setQuantityText(String(quantity))}
               />
               <button type="submit" className="button button-lg" disabled={soldOut || adding}>
                 Add to cart

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/context';
 import { useAuth, type Auth } from '../auth/auth';
+import { useCart } from '../cart/cart';
 import { readGuestCart } from '../cart/guestCart';
 import { mergeGuestCart } from '../cart/merge';
 import { plural } from '../format';
@@ -43,6 +44,7 @@ export function CallbackPage() {
   const auth = useAuth();
   const api = useApi();
   const toast = useToast();
+  const { reload: reloadCart } = useCart();
   const navigate = useNavigate();
   const [failed, setFailed] = useState(false);
 
@@ -50,6 +52,7 @@ export function CallbackPage() {
     let active = true;
     finishSignIn(auth, api).then(
       (outcome) => {
+        reloadCart(); // the cart now holds the merged lines
         if (outcome.failedLines > 0) {
           toast.notify(
             'error',

@@ -31,7 +31,7 @@ export function fakeAuth(
 /** Shows the router's current location so tests can assert navigation. */
 function LocationProbe() {
   const location = useLocation();
-  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+  return <div data-testid="location">{`${location.pathname}${location.search}`}</div>;
 }
 
 export function renderApp(route: string, auth: Auth = fakeAuth()): RenderResult & { auth: Auth } {

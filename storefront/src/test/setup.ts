@@ -4,5 +4,6 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
+  // The server's tests run in the node environment, without storage.
+  globalThis.localStorage?.clear();
 });
