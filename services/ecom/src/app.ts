@@ -1,4 +1,12 @@
-import { createAuthenticator, createDb, createHttpApp, migrateToLatest, probe, type App, type RunningService } from '@bookstore/service-kit';
+import {
+  createAuthenticator,
+  createDb,
+  createHttpApp,
+  migrateToLatest,
+  probe,
+  type App,
+  type RunningService,
+} from '@bookstore/service-kit';
 import { sql, type Kysely } from 'kysely';
 import { CatalogCache } from './cache.js';
 import { PREFIX, registerCatalog } from './catalog.js';
@@ -27,7 +35,8 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     await db.destroy();
     throw error;
   }
-  let cache: CatalogCache | undefined;
+  // The cache needs the app's logger and registry; readiness needs the cache: tie the knot here.
+  const ref: { cache?: CatalogCache } = {};
   const { app, metrics } = await createHttpApp({
     service: 'ecom',
     prefix: PREFIX,
@@ -36,24 +45,35 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     readiness: async () => {
       const [database, redis] = await Promise.all([
         probe('PostgreSQL', 1_000, () => sql`select 1`.execute(db)),
-        cache?.connected ? probe('Redis', 250, () => cache!.redis.ping()) : Promise.resolve(`Redis is ${cache?.redis.status ?? 'not configured'}`),
+        ref.cache?.connected
+          ? probe('Redis', 250, () => ref.cache!.redis.ping())
+          : Promise.resolve(`Redis is ${ref.cache?.redis.status ?? 'not connected yet'}`),
       ]);
       return {
         // Redis is only a cache: without it the service still answers, from PostgreSQL.
         ready: database === undefined,
         status: database !== undefined ? 'unavailable' : redis !== undefined ? 'degraded' : 'ok',
         checks: {
-          database: database === undefined ? { status: 'ok' } : { status: 'down', detail: database },
+          database:
+            database === undefined ? { status: 'ok' } : { status: 'down', detail: database },
           redis:
             redis === undefined
               ? { status: 'ok' }
-              : { status: 'down', detail: `${redis}; catalog reads are served from PostgreSQL without caching` },
+              : {
+                  status: 'down',
+                  detail: `${redis}; catalog reads are served from PostgreSQL without caching`,
+                },
         },
       };
     },
   });
-  cache = new CatalogCache(config.REDIS_URL, config.CACHE_TTL_SEC, app.log, metrics);
-  const auth = createAuthenticator({ issuer: config.OIDC_ISSUER, jwksUrl: config.OIDC_JWKS_URL, audience: config.OIDC_AUDIENCE });
+  const cache = new CatalogCache(config.REDIS_URL, config.CACHE_TTL_SEC, app.log, metrics);
+  ref.cache = cache;
+  const auth = createAuthenticator({
+    issuer: config.OIDC_ISSUER,
+    jwksUrl: config.OIDC_JWKS_URL,
+    audience: config.OIDC_AUDIENCE,
+  });
   const inventory = new InventoryClient(config.INVENTORY_URL, config.INVENTORY_TIMEOUT_MS);
   const checkout = new Checkout(db, inventory, config.STALE_CHECKOUT_MS, app.log);
 
@@ -64,7 +84,8 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
   const timer = setInterval(() => {
     checkout.sweep(ABANDONED_CHECKOUT_MS).then(
       (deleted) => deleted > 0 && app.log.info({ deleted }, 'removed abandoned pending orders'),
-      (error: unknown) => app.log.warn({ err: error }, 'abandoned-order sweep failed; retrying on the next tick'),
+      (error: unknown) =>
+        app.log.warn({ err: error }, 'abandoned-order sweep failed; retrying on the next tick'),
     );
   }, 60_000);
   timer.unref();
@@ -78,17 +99,16 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     throw error;
   }
   app.log.info({ url }, 'ecom listening');
-  const ownCache = cache;
   return {
     app,
     db,
-    cache: ownCache,
+    cache: cache,
     checkout,
     url,
     close: async () => {
       clearInterval(timer);
       await app.close();
-      await Promise.all([ownCache.close(), inventory.close(), db.destroy()]);
+      await Promise.all([cache.close(), inventory.close(), db.destroy()]);
     },
   };
 }

@@ -83,12 +83,16 @@ export class CatalogCache {
       await this.redis.incr(GENERATION_KEY);
       return true;
     } catch (error) {
-      this.log.error({ err: error }, 'catalog cache invalidation failed; cached reads may be stale until their TTL');
+      this.log.error(
+        { err: error },
+        'catalog cache invalidation failed; cached reads may be stale until their TTL',
+      );
       return false;
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.redis.disconnect();
+    return Promise.resolve();
   }
 }

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { HttpProblem, notFound, principalOf, type App, type Authenticator } from '@bookstore/service-kit';
+import {
+  HttpProblem,
+  notFound,
+  principalOf,
+  type App,
+  type Authenticator,
+} from '@bookstore/service-kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { BookId, PREFIX } from './catalog.js';
@@ -28,7 +34,10 @@ export const CartSchema = z.object({
 export type Cart = z.infer<typeof CartSchema>;
 
 const Quantity = z.number().int().min(1).max(MAX_LINE_QUANTITY);
-const AddBody = z.strictObject({ bookId: z.number().int().min(1).max(2_147_483_647), quantity: Quantity });
+const AddBody = z.strictObject({
+  bookId: z.number().int().min(1).max(2_147_483_647),
+  quantity: Quantity,
+});
 const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
@@ -59,7 +68,12 @@ export async function loadCart(db: Db, userId: string): Promise<Cart> {
     coverUrl: `${PREFIX}/books/${row.book_id}/cover.svg`,
   }));
   const totalCents = items.reduce((sum, item) => sum + item.lineTotalCents, 0);
-  return { items, totalQuantity: items.reduce((sum, item) => sum + item.quantity, 0), totalCents, total: totalCents / 100 };
+  return {
+    items,
+    totalQuantity: items.reduce((sum, item) => sum + item.quantity, 0),
+    totalCents,
+    total: totalCents / 100,
+  };
 }
 
 async function requireBookTx(db: Db, id: number): Promise<void> {
@@ -83,7 +97,13 @@ async function once<T>(
     if (key !== undefined) {
       const claimed = await tx
         .insertInto('idempotency_keys')
-        .values({ user_id: userId, key, request_hash: requestHash, status_code: null, response: null })
+        .values({
+          user_id: userId,
+          key,
+          request_hash: requestHash,
+          status_code: null,
+          response: null,
+        })
         .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
         .returning('key')
         .executeTakeFirst();
@@ -123,7 +143,10 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
 
   app.get(
     `${PREFIX}/cart`,
-    { preHandler: auth.authenticate, schema: { tags: ['cart'], summary: 'My cart', security, response: { 200: CartSchema } } },
+    {
+      preHandler: auth.authenticate,
+      schema: { tags: ['cart'], summary: 'My cart', security, response: { 200: CartSchema } },
+    },
     async (request) => loadCart(db, principalOf(request).sub),
   );
 
@@ -143,37 +166,50 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
     async (request, reply) => {
       const userId = principalOf(request).sub;
       const { bookId, quantity } = request.body;
-      const hash = createHash('sha256').update(JSON.stringify(['POST /ecom/cart', bookId, quantity])).digest('hex');
-      const { replayed, value } = await once(db, userId, request.headers['idempotency-key'], hash, async (tx) => {
-        await requireBookTx(tx, bookId);
-        const line = await tx
-          .insertInto('cart_items')
-          .values({ user_id: userId, book_id: bookId, quantity })
-          .onConflict((oc) =>
-            oc
-              .columns(['user_id', 'book_id'])
-              .doUpdateSet({ quantity: sql`cart_items.quantity + excluded.quantity`, updated_at: new Date() })
-              .where(sql<boolean>`cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}`),
-          )
-          .returning('quantity')
-          .executeTakeFirst();
-        if (!line) {
-          const current = await tx
-            .selectFrom('cart_items')
-            .select('quantity')
-            .where('user_id', '=', userId)
-            .where('book_id', '=', bookId)
+      const hash = createHash('sha256')
+        .update(JSON.stringify(['POST /ecom/cart', bookId, quantity]))
+        .digest('hex');
+      const { replayed, value } = await once(
+        db,
+        userId,
+        request.headers['idempotency-key'],
+        hash,
+        async (tx) => {
+          await requireBookTx(tx, bookId);
+          const line = await tx
+            .insertInto('cart_items')
+            .values({ user_id: userId, book_id: bookId, quantity })
+            .onConflict((oc) =>
+              oc
+                .columns(['user_id', 'book_id'])
+                .doUpdateSet({
+                  quantity: sql`cart_items.quantity + excluded.quantity`,
+                  updated_at: new Date(),
+                })
+                .where(
+                  sql<boolean>`cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}`,
+                ),
+            )
+            .returning('quantity')
             .executeTakeFirst();
-          throw new HttpProblem(
-            409,
-            'quantity-limit',
-            'Cart line limit exceeded',
-            `Book ${bookId} is already in the cart ${current?.quantity ?? 0} time(s); adding ${quantity} would exceed ${MAX_LINE_QUANTITY}. Set the quantity with PUT ${PREFIX}/cart/${bookId} instead.`,
-            { bookId, quantity: current?.quantity ?? 0, max: MAX_LINE_QUANTITY },
-          );
-        }
-        return loadCart(tx, userId);
-      });
+          if (!line) {
+            const current = await tx
+              .selectFrom('cart_items')
+              .select('quantity')
+              .where('user_id', '=', userId)
+              .where('book_id', '=', bookId)
+              .executeTakeFirst();
+            throw new HttpProblem(
+              409,
+              'quantity-limit',
+              'Cart line limit exceeded',
+              `Book ${bookId} is already in the cart ${current?.quantity ?? 0} time(s); adding ${quantity} would exceed ${MAX_LINE_QUANTITY}. Set the quantity with PUT ${PREFIX}/cart/${bookId} instead.`,
+              { bookId, quantity: current?.quantity ?? 0, max: MAX_LINE_QUANTITY },
+            );
+          }
+          return loadCart(tx, userId);
+        },
+      );
       if (replayed) void reply.header('idempotent-replayed', 'true');
       return value;
     },
@@ -200,7 +236,11 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
         await tx
           .insertInto('cart_items')
           .values({ user_id: userId, book_id: bookId, quantity: request.body.quantity })
-          .onConflict((oc) => oc.columns(['user_id', 'book_id']).doUpdateSet({ quantity: request.body.quantity, updated_at: new Date() }))
+          .onConflict((oc) =>
+            oc
+              .columns(['user_id', 'book_id'])
+              .doUpdateSet({ quantity: request.body.quantity, updated_at: new Date() }),
+          )
           .execute();
         return loadCart(tx, userId);
       });
@@ -224,7 +264,11 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
       const { bookId } = request.params;
       return db.transaction().execute(async (tx) => {
         await requireBookTx(tx, bookId);
-        await tx.deleteFrom('cart_items').where('user_id', '=', userId).where('book_id', '=', bookId).execute();
+        await tx
+          .deleteFrom('cart_items')
+          .where('user_id', '=', userId)
+          .where('book_id', '=', bookId)
+          .execute();
         return loadCart(tx, userId);
       });
     },

@@ -1,4 +1,10 @@
-import { notFound, principalOf, requireRole, type App, type Authenticator } from '@bookstore/service-kit';
+import {
+  notFound,
+  principalOf,
+  requireRole,
+  type App,
+  type Authenticator,
+} from '@bookstore/service-kit';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { CatalogCache } from './cache.js';
@@ -42,9 +48,16 @@ const ListQuery = z
     sort: z.enum(['title', 'author', 'price', 'year']).default('title'),
     order: z.enum(['asc', 'desc']).default('asc'),
   })
-  .refine((q) => !((q.page !== undefined || q.pageSize !== undefined) && (q.limit !== undefined || q.offset !== undefined)), {
-    message: 'use either page/pageSize or limit/offset, not both',
-  });
+  .refine(
+    (q) =>
+      !(
+        (q.page !== undefined || q.pageSize !== undefined) &&
+        (q.limit !== undefined || q.offset !== undefined)
+      ),
+    {
+      message: 'use either page/pageSize or limit/offset, not both',
+    },
+  );
 
 const SearchQuery = z.strictObject({
   q: z.string().trim().min(1).max(200),
@@ -64,7 +77,12 @@ const UpdateBody = z
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
 
-const SORT_COLUMNS = { title: 'title', author: 'author', price: 'price_cents', year: 'year' } as const;
+const SORT_COLUMNS = {
+  title: 'title',
+  author: 'author',
+  price: 'price_cents',
+  year: 'year',
+} as const;
 
 export function toBook(row: Selectable<EcomDatabase['books']>): Book {
   return {
@@ -84,16 +102,39 @@ export function toBook(row: Selectable<EcomDatabase['books']>): Book {
 
 /** Prefix query from free text: every word must match the start of a title or author word. */
 export function prefixQuery(text: string): string | undefined {
-  const words = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8);
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu)
+    ?.slice(0, 8);
   return words && words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : undefined;
 }
 
-const BOOK_COLUMNS = ['id', 'isbn', 'title', 'author', 'price_cents', 'year', 'description', 'cover_color', 'updated_at'] as const;
+const BOOK_COLUMNS = [
+  'id',
+  'isbn',
+  'title',
+  'author',
+  'price_cents',
+  'year',
+  'description',
+  'cover_color',
+  'updated_at',
+] as const;
 
-export function registerCatalog(app: App, db: Kysely<EcomDatabase>, cache: CatalogCache, auth: Authenticator): void {
+export function registerCatalog(
+  app: App,
+  db: Kysely<EcomDatabase>,
+  cache: CatalogCache,
+  auth: Authenticator,
+): void {
   const loadBook = (id: number): Promise<Book | null> =>
     cache.getOrLoad(`book:${id}`, async () => {
-      const row = await db.selectFrom('books').select(BOOK_COLUMNS).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('books')
+        .select(BOOK_COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toBook(row) : null;
     });
 
@@ -114,10 +155,27 @@ export function registerCatalog(app: App, db: Kysely<EcomDatabase>, cache: Catal
       return cache.getOrLoad(`list:${q.sort}:${q.order}:${limit}:${offset}`, async () => {
         const column = SORT_COLUMNS[q.sort];
         const [rows, count] = await Promise.all([
-          db.selectFrom('books').select(BOOK_COLUMNS).orderBy(column, q.order).orderBy('id', q.order).limit(limit).offset(offset).execute(),
-          db.selectFrom('books').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+          db
+            .selectFrom('books')
+            .select(BOOK_COLUMNS)
+            .orderBy(column, q.order)
+            .orderBy('id', q.order)
+            .limit(limit)
+            .offset(offset)
+            .execute(),
+          db
+            .selectFrom('books')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow(),
         ]);
-        return { items: rows.map(toBook), total: count.n, page: Math.floor(offset / limit) + 1, pageSize: limit, limit, offset };
+        return {
+          items: rows.map(toBook),
+          total: count.n,
+          page: Math.floor(offset / limit) + 1,
+          pageSize: limit,
+          limit,
+          offset,
+        };
       });
     },
   );
@@ -129,7 +187,13 @@ export function registerCatalog(app: App, db: Kysely<EcomDatabase>, cache: Catal
         tags: ['catalog'],
         summary: 'Search title and author (case-insensitive, word prefixes, ranked)',
         querystring: SearchQuery,
-        response: { 200: z.object({ query: z.string(), items: z.array(BookSchema.extend({ rank: z.number() })), total: z.number().int() }) },
+        response: {
+          200: z.object({
+            query: z.string(),
+            items: z.array(BookSchema.extend({ rank: z.number() })),
+            total: z.number().int(),
+          }),
+        },
       },
     },
     async (request) => {
@@ -150,14 +214,25 @@ export function registerCatalog(app: App, db: Kysely<EcomDatabase>, cache: Catal
           .limit(limit)
           .offset(offset)
           .execute();
-        return { query: q, items: rows.map((row) => ({ ...toBook(row), rank: Number(row.rank.toFixed(6)) })), total: rows[0]?.total ?? 0 };
+        return {
+          query: q,
+          items: rows.map((row) => ({ ...toBook(row), rank: Number(row.rank.toFixed(6)) })),
+          total: rows[0]?.total ?? 0,
+        };
       });
     },
   );
 
   app.get(
     `${PREFIX}/books/:id`,
-    { schema: { tags: ['catalog'], summary: 'One book', params: z.strictObject({ id: BookId }), response: { 200: BookSchema } } },
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'One book',
+        params: z.strictObject({ id: BookId }),
+        response: { 200: BookSchema },
+      },
+    },
     async (request) => {
       const book = await loadBook(request.params.id);
       if (!book) throw notFound('Book', `No book with id ${request.params.id}.`);
@@ -167,11 +242,20 @@ export function registerCatalog(app: App, db: Kysely<EcomDatabase>, cache: Catal
 
   app.get(
     `${PREFIX}/books/:id/cover.svg`,
-    { schema: { tags: ['catalog'], summary: 'Generated SVG cover', params: z.strictObject({ id: BookId }) } },
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Generated SVG cover',
+        params: z.strictObject({ id: BookId }),
+      },
+    },
     async (request, reply) => {
       const book = await loadBook(request.params.id);
       if (!book) throw notFound('Book', `No book with id ${request.params.id}.`);
-      return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(renderCover(book));
+      return reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=3600')
+        .send(renderCover(book));
     },
   );
 
@@ -207,7 +291,10 @@ export function registerCatalog(app: App, db: Kysely<EcomDatabase>, cache: Catal
         .executeTakeFirst();
       if (!row) throw notFound('Book', `No book with id ${request.params.id}.`);
       if (!(await cache.invalidate())) {
-        request.log.warn({ bookId: row.id }, 'book changed while Redis was unreachable; cached copies expire by TTL');
+        request.log.warn(
+          { bookId: row.id },
+          'book changed while Redis was unreachable; cached copies expire by TTL',
+        );
       }
       return toBook(row);
     },

@@ -22,4 +22,5 @@ export const EcomEnvSchema = z.object({
 
 export type EcomConfig = z.output<typeof EcomEnvSchema>;
 
-export const loadEcomConfig = (env: Record<string, string | undefined>): EcomConfig => parseEnv('ecom', EcomEnvSchema, env);
+export const loadEcomConfig = (env: Record<string, string | undefined>): EcomConfig =>
+  parseEnv('ecom', EcomEnvSchema, env);

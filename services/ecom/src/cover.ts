@@ -1,7 +1,10 @@
 import type { Book } from './catalog.js';
 
 const escapeXml = (text: string): string =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+  );
 
 function wrap(text: string, width: number, maxLines: number): string[] {
   const lines: string[] = [];
@@ -13,13 +16,18 @@ function wrap(text: string, width: number, maxLines: number): string[] {
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  return lines.length > maxLines ? [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1] ?? ''}…`] : lines;
+  return lines.length > maxLines
+    ? [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1] ?? ''}…`]
+    : lines;
 }
 
 /** A 200×300 cover drawn from the book's colour, title and author (no external images). */
 export function renderCover(book: Pick<Book, 'title' | 'author' | 'coverColor' | 'year'>): string {
   const title = wrap(book.title, 16, 5)
-    .map((line, i) => `<text x="100" y="${80 + i * 24}" font-size="20" font-weight="bold">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="100" y="${80 + i * 24}" font-size="20" font-weight="bold">${escapeXml(line)}</text>`,
+    )
     .join('');
   const author = wrap(book.author, 24, 2)
     .map((line, i) => `<text x="100" y="${240 + i * 18}" font-size="14">${escapeXml(line)}</text>`)

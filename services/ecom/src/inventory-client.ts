@@ -21,15 +21,28 @@ export class InventoryClient {
     private readonly baseUrl: string,
     private readonly timeoutMs: number,
   ) {
-    this.agent = new Agent({ connections: 32, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    this.agent = new Agent({
+      connections: 32,
+      connectTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
   }
 
-  private async call(method: 'POST' | 'DELETE', path: string, authorization: string, body?: unknown): Promise<InventoryAnswer> {
+  private async call(
+    method: 'POST' | 'DELETE',
+    path: string,
+    authorization: string,
+    body?: unknown,
+  ): Promise<InventoryAnswer> {
     try {
       const response = await request(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
         dispatcher: this.agent,
-        headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -40,16 +53,24 @@ export class InventoryClient {
       } catch {
         // keep the text: it goes into the problem detail
       }
-      if (response.statusCode >= 500) return { kind: 'unreachable', detail: `inventory answered ${response.statusCode}` };
+      if (response.statusCode >= 500)
+        return { kind: 'unreachable', detail: `inventory answered ${response.statusCode}` };
       return response.statusCode < 300
         ? { kind: 'ok', status: response.statusCode, body: parsed }
         : { kind: 'refused', status: response.statusCode, body: parsed };
     } catch (error) {
-      return { kind: 'unreachable', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return {
+        kind: 'unreachable',
+        detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
     }
   }
 
-  reserve(reservationId: string, lines: ReservationLine[], authorization: string): Promise<InventoryAnswer> {
+  reserve(
+    reservationId: string,
+    lines: ReservationLine[],
+    authorization: string,
+  ): Promise<InventoryAnswer> {
     return this.call('POST', '/inven/reservations', authorization, { reservationId, lines });
   }
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { HttpProblem, notFound, principalOf, type App, type Authenticator, type Principal } from '@bookstore/service-kit';
+import {
+  HttpProblem,
+  notFound,
+  principalOf,
+  type App,
+  type Authenticator,
+  type Principal,
+} from '@bookstore/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
@@ -28,7 +35,13 @@ export type Order = z.infer<typeof OrderSchema>;
 
 type Db = Kysely<EcomDatabase>;
 
-async function loadOrders(db: Db, userId: string, ids?: string[], limit = 50, offset = 0): Promise<Order[]> {
+async function loadOrders(
+  db: Db,
+  userId: string,
+  ids?: string[],
+  limit = 50,
+  offset = 0,
+): Promise<Order[]> {
   let query = db
     .selectFrom('orders')
     .selectAll()
@@ -110,7 +123,12 @@ export class Checkout {
         .forUpdate('c')
         .execute();
       if (cart.length === 0) {
-        throw new HttpProblem(409, 'cart-empty', 'Cart is empty', `Add books with POST ${PREFIX}/cart before checking out.`);
+        throw new HttpProblem(
+          409,
+          'cart-empty',
+          'Cart is empty',
+          `Add books with POST ${PREFIX}/cart before checking out.`,
+        );
       }
       const pending = await tx
         .insertInto('orders')
@@ -121,15 +139,33 @@ export class Checkout {
           total_cents: cart.reduce((sum, line) => sum + line.price_cents * line.quantity, 0),
           item_count: cart.reduce((sum, line) => sum + line.quantity, 0),
         })
-        .onConflict((oc) => oc.column('user_id').where(sql<boolean>`status = 'pending'`).doNothing())
+        .onConflict((oc) =>
+          oc
+            .column('user_id')
+            .where(sql<boolean>`status = 'pending'`)
+            .doNothing(),
+        )
         .returning('id')
         .executeTakeFirst();
       if (!pending) {
-        throw new HttpProblem(409, 'checkout-in-progress', 'Checkout already in progress', 'Another checkout of this cart is running; wait for it to finish.');
+        throw new HttpProblem(
+          409,
+          'checkout-in-progress',
+          'Checkout already in progress',
+          'Another checkout of this cart is running; wait for it to finish.',
+        );
       }
       await tx
         .insertInto('order_items')
-        .values(cart.map((line) => ({ order_id: orderId, book_id: line.book_id, title: line.title, quantity: line.quantity, unit_price_cents: line.price_cents })))
+        .values(
+          cart.map((line) => ({
+            order_id: orderId,
+            book_id: line.book_id,
+            title: line.title,
+            quantity: line.quantity,
+            unit_price_cents: line.price_cents,
+          })),
+        )
         .execute();
       return cart.map((line) => ({ bookId: line.book_id, quantity: line.quantity }));
     });
@@ -137,28 +173,53 @@ export class Checkout {
     // 2. reserve
     const answer = await this.inventory.reserve(orderId, lines, principal.authorization);
     if (answer.kind !== 'ok') {
-      if (answer.kind === 'unreachable') await this.inventory.release(orderId, principal.authorization); // it may have reserved before the timeout
+      if (answer.kind === 'unreachable')
+        await this.inventory.release(orderId, principal.authorization); // it may have reserved before the timeout
       await this.discard(orderId);
       if (answer.kind === 'unreachable') {
-        throw new HttpProblem(503, 'inventory-unavailable', 'Inventory unavailable', `Stock could not be reserved (${answer.detail}); no order was created and the cart is unchanged. Retry later.`, {}, { 'retry-after': '5' });
+        throw new HttpProblem(
+          503,
+          'inventory-unavailable',
+          'Inventory unavailable',
+          `Stock could not be reserved (${answer.detail}); no order was created and the cart is unchanged. Retry later.`,
+          {},
+          { 'retry-after': '5' },
+        );
       }
-      const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as { shortages?: unknown; detail?: unknown; bookIds?: unknown };
+      const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as {
+        shortages?: unknown;
+        detail?: unknown;
+        bookIds?: unknown;
+      };
       if (answer.status === 409 || answer.status === 404) {
         throw new HttpProblem(
           409,
           'out-of-stock',
           'Not enough stock',
           `${typeof body.detail === 'string' ? body.detail : 'Inventory refused the reservation.'} No order was created and the cart is unchanged.`,
-          { shortages: Array.isArray(body.shortages) ? body.shortages : [], ...(Array.isArray(body.bookIds) ? { unknownBookIds: body.bookIds } : {}) },
+          {
+            shortages: Array.isArray(body.shortages) ? body.shortages : [],
+            ...(Array.isArray(body.bookIds) ? { unknownBookIds: body.bookIds } : {}),
+          },
         );
       }
-      throw new HttpProblem(502, 'inventory-error', 'Inventory refused the request', `Inventory answered ${answer.status}: ${typeof body.detail === 'string' ? body.detail : JSON.stringify(answer.body)}. No order was created.`);
+      throw new HttpProblem(
+        502,
+        'inventory-error',
+        'Inventory refused the request',
+        `Inventory answered ${answer.status}: ${typeof body.detail === 'string' ? body.detail : JSON.stringify(answer.body)}. No order was created.`,
+      );
     }
 
     // 3. confirm the order, empty the ordered lines
     try {
       await this.db.transaction().execute(async (tx) => {
-        await tx.updateTable('orders').set({ status: 'confirmed', updated_at: new Date() }).where('id', '=', orderId).where('status', '=', 'pending').execute();
+        await tx
+          .updateTable('orders')
+          .set({ status: 'confirmed', updated_at: new Date() })
+          .where('id', '=', orderId)
+          .where('status', '=', 'pending')
+          .execute();
         await tx
           .deleteFrom('cart_items')
           .where('user_id', '=', userId)
@@ -183,15 +244,26 @@ export class Checkout {
   }
 
   private async discard(orderId: string): Promise<void> {
-    await this.db.deleteFrom('orders').where('id', '=', orderId).where('status', '=', 'pending').execute();
+    await this.db
+      .deleteFrom('orders')
+      .where('id', '=', orderId)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   private async confirmReservation(orderId: string, principal: Principal): Promise<void> {
     const confirmed = await this.inventory.confirm(orderId, principal.authorization);
     if (confirmed.kind === 'ok') {
-      await this.db.updateTable('orders').set({ reservation_confirmed: true }).where('id', '=', orderId).execute();
+      await this.db
+        .updateTable('orders')
+        .set({ reservation_confirmed: true })
+        .where('id', '=', orderId)
+        .execute();
     } else {
-      this.log.warn({ orderId, answer: confirmed }, 'reservation confirm failed; retried on the user’s next checkout or order listing');
+      this.log.warn(
+        { orderId, answer: confirmed },
+        'reservation confirm failed; retried on the user’s next checkout or order listing',
+      );
     }
   }
 
@@ -203,7 +275,10 @@ export class Checkout {
       .where('user_id', '=', principal.sub)
       .where((eb) =>
         eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('created_at', '<', new Date(Date.now() - this.staleAfterMs))]),
+          eb.and([
+            eb('status', '=', 'pending'),
+            eb('created_at', '<', new Date(Date.now() - this.staleAfterMs)),
+          ]),
           eb.and([eb('status', '=', 'confirmed'), eb('reservation_confirmed', '=', false)]),
         ]),
       )
@@ -214,7 +289,8 @@ export class Checkout {
         continue;
       }
       const released = await this.inventory.release(order.id, principal.authorization);
-      if (released.kind === 'ok' || (released.kind === 'refused' && released.status === 404)) await this.discard(order.id);
+      if (released.kind === 'ok' || (released.kind === 'refused' && released.status === 404))
+        await this.discard(order.id);
     }
   }
 
@@ -263,7 +339,15 @@ export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: 
     async (request) => {
       const principal = principalOf(request);
       await checkout.reconcile(principal);
-      return { items: await loadOrders(db, principal.sub, undefined, request.query.limit, request.query.offset) };
+      return {
+        items: await loadOrders(
+          db,
+          principal.sub,
+          undefined,
+          request.query.limit,
+          request.query.offset,
+        ),
+      };
     },
   );
 
@@ -271,7 +355,13 @@ export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: 
     `${PREFIX}/orders/:id`,
     {
       preHandler: auth.authenticate,
-      schema: { tags: ['orders'], summary: 'One of my orders', security, params: z.strictObject({ id: z.uuid() }), response: { 200: OrderSchema } },
+      schema: {
+        tags: ['orders'],
+        summary: 'One of my orders',
+        security,
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: OrderSchema },
+      },
     },
     async (request) => {
       const [order] = await loadOrders(db, principalOf(request).sub, [request.params.id]);

@@ -117,7 +117,8 @@ export const migrations: Record<string, Migration> = {
   },
   '0002_seed_catalog': {
     async up(db: Kysely<unknown>) {
-      const column = <K extends keyof (typeof SEED_BOOKS)[number]>(key: K) => SEED_BOOKS.map((book) => book[key]);
+      const column = <K extends keyof (typeof SEED_BOOKS)[number]>(key: K) =>
+        SEED_BOOKS.map((book) => book[key]);
       await sql`
         INSERT INTO books (id, isbn, title, author, price_cents, year, description, cover_color)
         SELECT * FROM unnest(
@@ -127,7 +128,9 @@ export const migrations: Record<string, Migration> = {
         ON CONFLICT (id) DO NOTHING
       `.execute(db);
       // Explicit ids bypass the identity sequence; move it past them.
-      await sql`SELECT setval(pg_get_serial_sequence('books', 'id'), (SELECT max(id) FROM books))`.execute(db);
+      await sql`SELECT setval(pg_get_serial_sequence('books', 'id'), (SELECT max(id) FROM books))`.execute(
+        db,
+      );
     },
   },
 };

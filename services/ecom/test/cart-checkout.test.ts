@@ -32,28 +32,51 @@ afterAll(async () => {
 beforeEach(async () => {
   // DELETE, not TRUNCATE: on tables this small it is several times faster.
   await Promise.all([
-    stack.pg.query('ecom', 'DELETE FROM cart_items; DELETE FROM idempotency_keys; DELETE FROM orders'),
-    stack.pg.query('inventory', `DELETE FROM reservations; UPDATE stock SET available = ${SEED_STOCK_PER_BOOK}, reserved = 0`),
+    stack.pg.query(
+      'ecom',
+      'DELETE FROM cart_items; DELETE FROM idempotency_keys; DELETE FROM orders',
+    ),
+    stack.pg.query(
+      'inventory',
+      `DELETE FROM reservations; UPDATE stock SET available = ${SEED_STOCK_PER_BOOK}, reserved = 0`,
+    ),
   ]);
 });
 
 const count = async (db: 'ecom' | 'inventory', table: string): Promise<number> =>
   (await stack.pg.query<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${table}`))[0]?.n ?? -1;
 const available = async (bookId: number): Promise<number> =>
-  (await stack.pg.query<{ available: number }>('inventory', 'SELECT available FROM stock WHERE book_id = $1', [bookId]))[0]?.available ?? -1;
+  (
+    await stack.pg.query<{ available: number }>(
+      'inventory',
+      'SELECT available FROM stock WHERE book_id = $1',
+      [bookId],
+    )
+  )[0]?.available ?? -1;
 
 describe('cart', () => {
   it('should add, merge lines, set, remove and read the cart', async () => {
-    expect(await call<Cart>('GET', '/ecom/cart', { auth: alice })).toMatchObject({ status: 200, body: { items: [], totalQuantity: 0, totalCents: 0 } });
+    expect(await call<Cart>('GET', '/ecom/cart', { auth: alice })).toMatchObject({
+      status: 200,
+      body: { items: [], totalQuantity: 0, totalCents: 0 },
+    });
     await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 1, quantity: 2 } });
-    const merged = await call<Cart>('POST', '/ecom/cart', { auth: alice, body: { bookId: 1, quantity: 3 } });
+    const merged = await call<Cart>('POST', '/ecom/cart', {
+      auth: alice,
+      body: { bookId: 1, quantity: 3 },
+    });
     expect(merged.status).toBe(200);
     expect(merged.body.items).toEqual([expect.objectContaining({ bookId: 1, quantity: 5 })]);
     await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 2, quantity: 1 } });
     const set = await call<Cart>('PUT', '/ecom/cart/2', { auth: alice, body: { quantity: 7 } });
-    expect(set.body.items.map((i) => [i.bookId, i.quantity])).toEqual([[1, 5], [2, 7]]);
+    expect(set.body.items.map((i) => [i.bookId, i.quantity])).toEqual([
+      [1, 5],
+      [2, 7],
+    ]);
     expect(set.body.totalQuantity).toBe(12);
-    expect(set.body.totalCents).toBe(set.body.items.reduce((sum, i) => sum + i.priceCents * i.quantity, 0));
+    expect(set.body.totalCents).toBe(
+      set.body.items.reduce((sum, i) => sum + i.priceCents * i.quantity, 0),
+    );
     const removed = await call<Cart>('DELETE', '/ecom/cart/1', { auth: alice });
     expect(removed.body.items.map((i) => i.bookId)).toEqual([2]);
     // Carts are per user.
@@ -62,36 +85,77 @@ describe('cart', () => {
 
   it('should cap a line at 99 with 409 and refuse quantities outside 1..99 with 400', async () => {
     await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 3, quantity: 98 } });
-    const over = await call<Problem>('POST', '/ecom/cart', { auth: alice, body: { bookId: 3, quantity: 2 } });
+    const over = await call<Problem>('POST', '/ecom/cart', {
+      auth: alice,
+      body: { bookId: 3, quantity: 2 },
+    });
     expect(over.status).toBe(409);
     expect(over.headers.get('content-type')).toContain('application/problem+json');
     for (const quantity of [0, 100, -1, 1.5, '2']) {
-      const reply = await call<Problem>('POST', '/ecom/cart', { auth: alice, body: { bookId: 3, quantity } });
+      const reply = await call<Problem>('POST', '/ecom/cart', {
+        auth: alice,
+        body: { bookId: 3, quantity },
+      });
       expect(reply.status, String(quantity)).toBe(400);
       expect(reply.body.errors?.[0]).toMatchObject({ in: 'body', field: 'quantity' });
-      expect((await call('PUT', '/ecom/cart/3', { auth: alice, body: { quantity } })).status).toBe(400);
+      expect((await call('PUT', '/ecom/cart/3', { auth: alice, body: { quantity } })).status).toBe(
+        400,
+      );
     }
-    const rows = await stack.pg.query<{ quantity: number }>('ecom', "SELECT quantity FROM cart_items WHERE user_id = 'alice'");
+    const rows = await stack.pg.query<{ quantity: number }>(
+      'ecom',
+      "SELECT quantity FROM cart_items WHERE user_id = 'alice'",
+    );
     expect(rows).toEqual([{ quantity: 98 }]);
   });
 
   it('should refuse unknown books (404), bad bodies and params (400), big bodies (413), and write nothing', async () => {
-    expect((await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 99999, quantity: 1 } })).status).toBe(404);
-    expect((await call('PUT', '/ecom/cart/99999', { auth: alice, body: { quantity: 1 } })).status).toBe(404);
+    expect(
+      (await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 99999, quantity: 1 } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call('PUT', '/ecom/cart/99999', { auth: alice, body: { quantity: 1 } })).status,
+    ).toBe(404);
     expect((await call('DELETE', '/ecom/cart/99999', { auth: alice })).status).toBe(404);
-    const bodies: unknown[] = [{}, { bookId: 'x', quantity: 1 }, { bookId: 1 }, { bookId: 1, quantity: 1, extra: 1 }, [], 'null'];
+    const bodies: unknown[] = [
+      {},
+      { bookId: 'x', quantity: 1 },
+      { bookId: 1 },
+      { bookId: 1, quantity: 1, extra: 1 },
+      [],
+      'null',
+    ];
     for (const body of bodies) {
       const reply = await call<Problem>('POST', '/ecom/cart', { auth: alice, body });
       expect(reply.status, JSON.stringify(body)).toBe(400);
       expect(reply.headers.get('content-type')).toContain('application/problem+json');
     }
-    const both = await call<Problem>('POST', '/ecom/cart', { auth: alice, body: { bookId: 0, quantity: 0 } });
+    const both = await call<Problem>('POST', '/ecom/cart', {
+      auth: alice,
+      body: { bookId: 0, quantity: 0 },
+    });
     expect(both.body.errors?.map((e) => e.field).sort()).toEqual(['bookId', 'quantity']);
-    expect((await call('POST', '/ecom/cart', { auth: alice, body: '{"bookId": 1,' })).status).toBe(400);
-    expect((await call('PUT', '/ecom/cart/abc', { auth: alice, body: { quantity: 1 } })).status).toBe(400);
+    expect((await call('POST', '/ecom/cart', { auth: alice, body: '{"bookId": 1,' })).status).toBe(
+      400,
+    );
+    expect(
+      (await call('PUT', '/ecom/cart/abc', { auth: alice, body: { quantity: 1 } })).status,
+    ).toBe(400);
     expect((await call('DELETE', '/ecom/cart/0', { auth: alice })).status).toBe(400);
-    expect((await call('POST', '/ecom/cart', { auth: alice, body: '<bookId>1</bookId>', headers: { 'content-type': 'application/xml' } })).status).toBe(415);
-    const big = await call<Problem>('POST', '/ecom/cart', { auth: alice, body: JSON.stringify({ bookId: 1, quantity: 1, pad: 'x'.repeat(65 * 1024) }) });
+    expect(
+      (
+        await call('POST', '/ecom/cart', {
+          auth: alice,
+          body: '<bookId>1</bookId>',
+          headers: { 'content-type': 'application/xml' },
+        })
+      ).status,
+    ).toBe(415);
+    const big = await call<Problem>('POST', '/ecom/cart', {
+      auth: alice,
+      body: JSON.stringify({ bookId: 1, quantity: 1, pad: 'x'.repeat(65 * 1024) }),
+    });
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toContain('application/problem+json');
     expect(await count('ecom', 'cart_items')).toBe(0);
@@ -127,29 +191,57 @@ describe('cart', () => {
 
   it('should add once for a retried POST with the same Idempotency-Key, and 422 for a different body', async () => {
     const key = randomUUID();
-    const first = await call<Cart>('POST', '/ecom/cart', { auth: alice, body: { bookId: 4, quantity: 2 }, headers: { 'idempotency-key': key } });
-    const retry = await call<Cart>('POST', '/ecom/cart', { auth: alice, body: { bookId: 4, quantity: 2 }, headers: { 'idempotency-key': key } });
+    const first = await call<Cart>('POST', '/ecom/cart', {
+      auth: alice,
+      body: { bookId: 4, quantity: 2 },
+      headers: { 'idempotency-key': key },
+    });
+    const retry = await call<Cart>('POST', '/ecom/cart', {
+      auth: alice,
+      body: { bookId: 4, quantity: 2 },
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toEqual(first.body);
     const concurrent = await Promise.all(
-      Array.from({ length: 5 }, () => call('POST', '/ecom/cart', { auth: alice, body: { bookId: 5, quantity: 1 }, headers: { 'idempotency-key': 'same-key-5' } })),
+      Array.from({ length: 5 }, () =>
+        call('POST', '/ecom/cart', {
+          auth: alice,
+          body: { bookId: 5, quantity: 1 },
+          headers: { 'idempotency-key': 'same-key-5' },
+        }),
+      ),
     );
     expect(concurrent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    const other = await call<Problem>('POST', '/ecom/cart', { auth: alice, body: { bookId: 4, quantity: 3 }, headers: { 'idempotency-key': key } });
+    const other = await call<Problem>('POST', '/ecom/cart', {
+      auth: alice,
+      body: { bookId: 4, quantity: 3 },
+      headers: { 'idempotency-key': key },
+    });
     expect(other.status).toBe(422);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
     // The key is per user: bob's identical key is a new request.
-    await call('POST', '/ecom/cart', { auth: bob, body: { bookId: 4, quantity: 2 }, headers: { 'idempotency-key': key } });
-    const rows = await stack.pg.query('ecom', 'SELECT user_id, book_id, quantity FROM cart_items ORDER BY user_id, book_id');
+    await call('POST', '/ecom/cart', {
+      auth: bob,
+      body: { bookId: 4, quantity: 2 },
+      headers: { 'idempotency-key': key },
+    });
+    const rows = await stack.pg.query(
+      'ecom',
+      'SELECT user_id, book_id, quantity FROM cart_items ORDER BY user_id, book_id',
+    );
     expect(rows).toEqual([
       { user_id: 'alice', book_id: 4, quantity: 2 },
       { user_id: 'alice', book_id: 5, quantity: 1 },
       { user_id: 'bob', book_id: 4, quantity: 2 },
     ]);
     // Without a key, the same body adds again.
-    const again = await call<Cart>('POST', '/ecom/cart', { auth: alice, body: { bookId: 4, quantity: 2 } });
+    const again = await call<Cart>('POST', '/ecom/cart', {
+      auth: alice,
+      body: { bookId: 4, quantity: 2 },
+    });
     expect(again.body.items.find((i) => i.bookId === 4)?.quantity).toBe(4);
   });
 });
@@ -161,21 +253,35 @@ describe('checkout and orders', () => {
     const cart = (await call<Cart>('GET', '/ecom/cart', { auth: alice })).body;
     const checkout = await call<Order>('POST', '/ecom/checkout', { auth: alice });
     expect(checkout.status).toBe(201);
-    expect(checkout.body).toMatchObject({ status: 'confirmed', totalCents: cart.totalCents, itemCount: 3 });
-    expect(checkout.body.items.map((i) => [i.bookId, i.quantity])).toEqual([[6, 2], [7, 1]]);
+    expect(checkout.body).toMatchObject({
+      status: 'confirmed',
+      totalCents: cart.totalCents,
+      itemCount: 3,
+    });
+    expect(checkout.body.items.map((i) => [i.bookId, i.quantity])).toEqual([
+      [6, 2],
+      [7, 1],
+    ]);
     expect((await call<Cart>('GET', '/ecom/cart', { auth: alice })).body.items).toEqual([]);
     expect(await available(6)).toBe(SEED_STOCK_PER_BOOK - 2);
-    const reservation = await stack.pg.query('inventory', 'SELECT id, owner, status FROM reservations');
+    const reservation = await stack.pg.query(
+      'inventory',
+      'SELECT id, owner, status FROM reservations',
+    );
     expect(reservation).toEqual([{ id: checkout.body.id, owner: 'alice', status: 'confirmed' }]);
 
     const list = await call<{ items: Order[] }>('GET', '/ecom/orders', { auth: alice });
     expect(list.body.items.map((o) => o.id)).toEqual([checkout.body.id]);
-    expect((await call<Order>('GET', `/ecom/orders/${checkout.body.id}`, { auth: alice })).body).toEqual(checkout.body);
+    expect(
+      (await call<Order>('GET', `/ecom/orders/${checkout.body.id}`, { auth: alice })).body,
+    ).toEqual(checkout.body);
     // Another user's order is a 404, and bob has no orders.
     const foreign = await call<Problem>('GET', `/ecom/orders/${checkout.body.id}`, { auth: bob });
     expect(foreign.status).toBe(404);
     expect(foreign.headers.get('content-type')).toContain('application/problem+json');
-    expect((await call<{ items: Order[] }>('GET', '/ecom/orders', { auth: bob })).body.items).toEqual([]);
+    expect(
+      (await call<{ items: Order[] }>('GET', '/ecom/orders', { auth: bob })).body.items,
+    ).toEqual([]);
     expect((await call('GET', '/ecom/orders/not-a-uuid', { auth: alice })).status).toBe(400);
     expect((await call('GET', `/ecom/orders/${randomUUID()}`, { auth: alice })).status).toBe(404);
     expect((await call('GET', '/ecom/orders?limit=0', { auth: alice })).status).toBe(400);
@@ -205,7 +311,9 @@ describe('checkout and orders', () => {
   });
 
   it('should create no order and keep the cart when inventory is unreachable (503)', async () => {
-    const offline = await stack.extraEcom({ INVENTORY_URL: `http://127.0.0.1:${await freePort()}` });
+    const offline = await stack.extraEcom({
+      INVENTORY_URL: `http://127.0.0.1:${await freePort()}`,
+    });
     const callOffline = client(() => offline.url);
     await callOffline('POST', '/ecom/cart', { auth: alice, body: { bookId: 10, quantity: 1 } });
     const reply = await callOffline<Problem>('POST', '/ecom/checkout', { auth: alice });
@@ -213,7 +321,9 @@ describe('checkout and orders', () => {
     expect(reply.headers.get('content-type')).toContain('application/problem+json');
     expect(reply.body.type).toBe('/problems/inventory-unavailable');
     expect(await count('ecom', 'orders')).toBe(0);
-    expect((await call<Cart>('GET', '/ecom/cart', { auth: alice })).body.items).toEqual([expect.objectContaining({ bookId: 10, quantity: 1 })]);
+    expect((await call<Cart>('GET', '/ecom/cart', { auth: alice })).body.items).toEqual([
+      expect.objectContaining({ bookId: 10, quantity: 1 }),
+    ]);
     // The same cart checks out once inventory is reachable.
     expect((await call('POST', '/ecom/checkout', { auth: alice })).status).toBe(201);
   });
@@ -221,8 +331,15 @@ describe('checkout and orders', () => {
   it('should recover an interrupted checkout: release the hold and drop the pending order', async () => {
     // Simulate a crash after the reservation: a pending order and a held reservation with its id.
     const orderId = randomUUID();
-    await stack.pg.query('ecom', "INSERT INTO orders (id, user_id, status, total_cents, item_count, created_at) VALUES ($1, 'alice', 'pending', 100, 1, now() - interval '2 minutes')", [orderId]);
-    const reserve = await client(() => stack.inventory.url)('POST', '/inven/reservations', { auth: alice, body: { reservationId: orderId, lines: [{ bookId: 11, quantity: 4 }] } });
+    await stack.pg.query(
+      'ecom',
+      "INSERT INTO orders (id, user_id, status, total_cents, item_count, created_at) VALUES ($1, 'alice', 'pending', 100, 1, now() - interval '2 minutes')",
+      [orderId],
+    );
+    const reserve = await client(() => stack.inventory.url)('POST', '/inven/reservations', {
+      auth: alice,
+      body: { reservationId: orderId, lines: [{ bookId: 11, quantity: 4 }] },
+    });
     expect(reserve.status).toBe(201);
     expect(await available(11)).toBe(SEED_STOCK_PER_BOOK - 4);
     await call('GET', '/ecom/orders', { auth: alice });
@@ -232,9 +349,15 @@ describe('checkout and orders', () => {
 
   it('should sell exactly the stock when many users check out the last copies at once', async () => {
     await stack.pg.query('inventory', 'UPDATE stock SET available = 5 WHERE book_id = 12');
-    const users = await Promise.all(Array.from({ length: 12 }, (_, i) => stack.issuer.bearer({ sub: `buyer-${i}` })));
-    await Promise.all(users.map((auth) => call('POST', '/ecom/cart', { auth, body: { bookId: 12, quantity: 1 } })));
-    const results = await Promise.all(users.map((auth) => call('POST', '/ecom/checkout', { auth })));
+    const users = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => stack.issuer.bearer({ sub: `buyer-${i}` })),
+    );
+    await Promise.all(
+      users.map((auth) => call('POST', '/ecom/cart', { auth, body: { bookId: 12, quantity: 1 } })),
+    );
+    const results = await Promise.all(
+      users.map((auth) => call('POST', '/ecom/checkout', { auth })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s === 409)).toHaveLength(7);

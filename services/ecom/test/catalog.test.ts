@@ -33,7 +33,9 @@ afterAll(async () => {
 
 const cacheLookups = async (result: 'hit' | 'miss' | 'error'): Promise<number> => {
   const text = await (await fetch(`${stack.ecom.url}/metrics`)).text();
-  const match = new RegExp(`ecom_catalog_cache_lookups_total\\{result="${result}"[^}]*\\} (\\d+)`).exec(text);
+  const match = new RegExp(
+    `ecom_catalog_cache_lookups_total\\{result="${result}"[^}]*\\} (\\d+)`,
+  ).exec(text);
   return Number(match?.[1] ?? 0);
 };
 
@@ -53,11 +55,16 @@ describe('catalog', () => {
   });
 
   it('should sort by price, year and author in both directions', async () => {
-    const byPrice = (await call<Page>('GET', '/ecom/books?sort=price&order=desc&limit=100')).body.items.map((b) => b.priceCents);
+    const byPrice = (
+      await call<Page>('GET', '/ecom/books?sort=price&order=desc&limit=100')
+    ).body.items.map((b) => b.priceCents);
     expect(byPrice).toEqual([...byPrice].sort((a, b) => b - a));
-    const byYear = (await call<Page>('GET', '/ecom/books?sort=year&order=asc&limit=100')).body.items.map((b) => b.year);
+    const byYear = (
+      await call<Page>('GET', '/ecom/books?sort=year&order=asc&limit=100')
+    ).body.items.map((b) => b.year);
     expect(byYear).toEqual([...byYear].sort((a, b) => a - b));
-    const byAuthor = (await call<Page>('GET', '/ecom/books?sort=author&order=desc&limit=5')).body.items;
+    const byAuthor = (await call<Page>('GET', '/ecom/books?sort=author&order=desc&limit=5')).body
+      .items;
     expect(byAuthor).toHaveLength(5);
   });
 
@@ -65,7 +72,13 @@ describe('catalog', () => {
     const seed = SEED_BOOKS[5]!;
     const book = await call<Book>('GET', `/ecom/books/${seed.id}`);
     expect(book.status).toBe(200);
-    expect(book.body).toMatchObject({ id: seed.id, isbn: seed.isbn, title: seed.title, priceCents: seed.priceCents, price: seed.priceCents / 100 });
+    expect(book.body).toMatchObject({
+      id: seed.id,
+      isbn: seed.isbn,
+      title: seed.title,
+      priceCents: seed.priceCents,
+      price: seed.priceCents / 100,
+    });
     const cover = await call<string>('GET', book.body.coverUrl);
     expect(cover.status).toBe(200);
     expect(cover.headers.get('content-type')).toContain('image/svg+xml');
@@ -73,19 +86,34 @@ describe('catalog', () => {
   });
 
   it('should search title and author case-insensitively, by word prefix, ranked', async () => {
-    const tolkien = await call<{ items: Book[]; total: number }>('GET', '/ecom/books/search?q=TOLK');
+    const tolkien = await call<{ items: Book[]; total: number }>(
+      'GET',
+      '/ecom/books/search?q=TOLK',
+    );
     expect(tolkien.status).toBe(200);
-    expect(tolkien.body.items.map((b) => b.title).sort()).toEqual(['The Hobbit', 'The Lord of the Rings']);
-    const potter = await call<{ items: (Book & { rank: number })[]; total: number }>('GET', '/ecom/books/search?q=harry%20pot');
+    expect(tolkien.body.items.map((b) => b.title).sort()).toEqual([
+      'The Hobbit',
+      'The Lord of the Rings',
+    ]);
+    const potter = await call<{ items: (Book & { rank: number })[]; total: number }>(
+      'GET',
+      '/ecom/books/search?q=harry%20pot',
+    );
     expect(potter.body.total).toBe(3);
     const ranks = potter.body.items.map((b) => b.rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
     // A title hit (weight A) outranks an author-only hit (weight B).
     const orwell = await call<{ items: Book[] }>('GET', '/ecom/books/search?q=orwell');
     expect(orwell.body.items.map((b) => b.author)).toEqual(['George Orwell', 'George Orwell']);
-    const nothing = await call<{ items: Book[]; total: number }>('GET', '/ecom/books/search?q=zzzzqqq');
+    const nothing = await call<{ items: Book[]; total: number }>(
+      'GET',
+      '/ecom/books/search?q=zzzzqqq',
+    );
     expect(nothing.body).toMatchObject({ items: [], total: 0 });
-    const symbols = await call<{ items: Book[] }>('GET', `/ecom/books/search?q=${encodeURIComponent("&|!:*()'")}`);
+    const symbols = await call<{ items: Book[] }>(
+      'GET',
+      `/ecom/books/search?q=${encodeURIComponent("&|!:*()'")}`,
+    );
     expect(symbols).toMatchObject({ status: 200, body: { items: [] } });
   });
 
@@ -107,7 +135,9 @@ describe('catalog', () => {
       const reply = await call<Problem>('GET', path);
       expect(reply.status, path).toBe(400);
       expect(reply.headers.get('content-type'), path).toContain('application/problem+json');
-      expect(reply.body, path).toMatchObject({ type: '/problems/validation', title: expect.any(String), status: 400, detail: expect.any(String) });
+      expect(reply.body, path).toMatchObject({ type: '/problems/validation', status: 400 });
+      expect(reply.body.title.length, path).toBeGreaterThan(0);
+      expect(reply.body.detail.length, path).toBeGreaterThan(0);
       expect(reply.body.errors?.length, path).toBeGreaterThan(0);
       expect(reply.body.instance, path).toBe(path);
     }
@@ -149,18 +179,39 @@ describe('admin book changes', () => {
   });
 
   it('should refuse customers (403), missing tokens (401) and bad bodies (400), changing nothing', async () => {
-    const before = (await stack.pg.query<{ price_cents: number; title: string }>('ecom', 'SELECT price_cents, title FROM books WHERE id = 13'))[0];
+    const before = (
+      await stack.pg.query<{ price_cents: number; title: string }>(
+        'ecom',
+        'SELECT price_cents, title FROM books WHERE id = 13',
+      )
+    )[0];
     const customer = await stack.issuer.bearer({ roles: ['customer'] });
-    expect((await call('PUT', '/ecom/books/13', { auth: customer, body: { priceCents: 5 } })).status).toBe(403);
+    expect(
+      (await call('PUT', '/ecom/books/13', { auth: customer, body: { priceCents: 5 } })).status,
+    ).toBe(403);
     const anonymous = await call('PUT', '/ecom/books/13', { body: { priceCents: 5 } });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
     const admin = await stack.issuer.bearer({ roles: ['admin'] });
-    for (const body of [{}, { priceCents: -1 }, { title: '' }, { coverColor: 'red' }, { priceCents: 1.5 }, { isbn: '9780000000000' }]) {
-      expect((await call('PUT', '/ecom/books/13', { auth: admin, body })).status, JSON.stringify(body)).toBe(400);
+    for (const body of [
+      {},
+      { priceCents: -1 },
+      { title: '' },
+      { coverColor: 'red' },
+      { priceCents: 1.5 },
+      { isbn: '9780000000000' },
+    ]) {
+      expect(
+        (await call('PUT', '/ecom/books/13', { auth: admin, body })).status,
+        JSON.stringify(body),
+      ).toBe(400);
     }
-    expect((await call('PUT', '/ecom/books/99999', { auth: admin, body: { priceCents: 5 } })).status).toBe(404);
-    const after = (await stack.pg.query('ecom', 'SELECT price_cents, title FROM books WHERE id = 13'))[0];
+    expect(
+      (await call('PUT', '/ecom/books/99999', { auth: admin, body: { priceCents: 5 } })).status,
+    ).toBe(404);
+    const after = (
+      await stack.pg.query('ecom', 'SELECT price_cents, title FROM books WHERE id = 13')
+    )[0];
     expect(after).toEqual(before);
   });
 });
@@ -170,16 +221,34 @@ describe('service endpoints', () => {
     expect(await call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(await call('GET', '/readyz')).toMatchObject({
       status: 200,
-      body: { ready: true, status: 'ok', checks: { database: { status: 'ok' }, redis: { status: 'ok' } } },
+      body: {
+        ready: true,
+        status: 'ok',
+        checks: { database: { status: 'ok' }, redis: { status: 'ok' } },
+      },
     });
     const metrics = await (await fetch(`${stack.ecom.url}/metrics`)).text();
     expect(metrics).toContain('nodejs_heap_size_used_bytes');
-    expect(metrics).toMatch(/http_request_duration_seconds_bucket\{[^}]*method="GET"[^}]*route="\/ecom\/books\/:id"[^}]*status_code="200"/);
+    expect(metrics).toMatch(
+      /http_request_duration_seconds_bucket\{[^}]*method="GET"[^}]*route="\/ecom\/books\/:id"[^}]*status_code="200"/,
+    );
     for (const path of ['/openapi.json', '/ecom/openapi.json']) {
-      const doc = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('GET', path);
+      const doc = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+        'GET',
+        path,
+      );
       expect(doc.status).toBe(200);
       expect(Object.keys(doc.body.paths)).toEqual(
-        expect.arrayContaining(['/ecom/books', '/ecom/books/search', '/ecom/books/{id}', '/ecom/cart', '/ecom/cart/{bookId}', '/ecom/checkout', '/ecom/orders', '/ecom/orders/{id}']),
+        expect.arrayContaining([
+          '/ecom/books',
+          '/ecom/books/search',
+          '/ecom/books/{id}',
+          '/ecom/cart',
+          '/ecom/cart/{bookId}',
+          '/ecom/checkout',
+          '/ecom/orders',
+          '/ecom/orders/{id}',
+        ]),
       );
       expect(JSON.stringify(doc.body.paths['/ecom/books']?.['get'])).toContain('pageSize');
     }
@@ -196,17 +265,27 @@ describe('Redis outage', () => {
     expect((await call('GET', '/ecom/books/21')).status).toBe(200);
     expect((await call('GET', '/ecom/books/search?q=king')).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2_000);
-    const ready = await call<{ status: string; checks: { redis: { status: string; detail: string } } }>('GET', '/readyz');
+    const ready = await call<{
+      status: string;
+      checks: { redis: { status: string; detail: string } };
+    }>('GET', '/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('degraded');
     expect(ready.body.checks.redis.status).toBe('down');
     expect(ready.body.checks.redis.detail).toContain('PostgreSQL');
     // An admin change still works (the cache cannot be told, cached copies expire by TTL).
     const admin = await stack.issuer.bearer({ roles: ['admin'] });
-    expect((await call('PUT', '/ecom/books/22', { auth: admin, body: { year: 1999 } })).status).toBe(200);
+    expect(
+      (await call('PUT', '/ecom/books/22', { auth: admin, body: { year: 1999 } })).status,
+    ).toBe(200);
 
     await stack.redis.restart();
-    await expect.poll(async () => (await call<{ status: string }>('GET', '/readyz')).body.status, { timeout: 10_000, interval: 200 }).toBe('ok');
+    await expect
+      .poll(async () => (await call<{ status: string }>('GET', '/readyz')).body.status, {
+        timeout: 10_000,
+        interval: 200,
+      })
+      .toBe('ok');
     const hits = await cacheLookups('hit');
     await call('GET', '/ecom/books/23');
     await call('GET', '/ecom/books/23');

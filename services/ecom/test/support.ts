@@ -1,5 +1,13 @@
 import { startInventory, type InventoryService } from '../../inventory/src/app.js';
-import { freePort, startPostgres, startRedis, startTestIssuer, type TestIssuer, type TestPostgres, type TestRedis } from '@bookstore/service-kit/testing';
+import {
+  freePort,
+  startPostgres,
+  startRedis,
+  startTestIssuer,
+  type TestIssuer,
+  type TestPostgres,
+  type TestRedis,
+} from '@bookstore/service-kit/testing';
 import { startEcom, type EcomService } from '../src/app.js';
 import type { EcomConfig } from '../src/config.js';
 
@@ -17,8 +25,17 @@ export interface Stack {
 }
 
 export async function startStack(): Promise<Stack> {
-  const [pg, redis, issuer] = await Promise.all([startPostgres(['ecom', 'inventory']), startRedis(), startTestIssuer()]);
-  const oidc = { OIDC_ISSUER: issuer.issuer, OIDC_JWKS_URL: issuer.jwksUrl, OIDC_AUDIENCE: issuer.audience, LOG_LEVEL: 'silent' as const };
+  const [pg, redis, issuer] = await Promise.all([
+    startPostgres(['ecom', 'inventory']),
+    startRedis(),
+    startTestIssuer(),
+  ]);
+  const oidc = {
+    OIDC_ISSUER: issuer.issuer,
+    OIDC_JWKS_URL: issuer.jwksUrl,
+    OIDC_AUDIENCE: issuer.audience,
+    LOG_LEVEL: 'silent' as const,
+  };
   const inventory = await startInventory({
     HOST: '127.0.0.1',
     PORT: 0,
@@ -53,7 +70,11 @@ export async function startStack(): Promise<Stack> {
       return extra;
     },
     stop: async () => {
-      await Promise.allSettled([ecom.close(), inventory.close(), ...extras.map((extra) => extra.close())]);
+      await Promise.allSettled([
+        ecom.close(),
+        inventory.close(),
+        ...extras.map((extra) => extra.close()),
+      ]);
       await Promise.allSettled([pg.stop(), redis.stop(), issuer.stop()]);
     },
   };
@@ -89,10 +110,19 @@ export function client(baseUrl: () => string) {
     const response = await fetch(`${baseUrl()}${path}`, {
       method,
       headers,
-      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+      body:
+        init.body === undefined
+          ? undefined
+          : typeof init.body === 'string'
+            ? init.body
+            : JSON.stringify(init.body),
     });
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, headers: response.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (isJson && text ? JSON.parse(text) : text) as T,
+    };
   };
 }

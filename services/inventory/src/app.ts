@@ -18,8 +18,15 @@ import { migrations, type InventoryDatabase } from './schema.js';
 const PREFIX = '/inven';
 
 const BookId = z.coerce.number().int().min(1).max(2_147_483_647);
-const StockSchema = z.object({ bookId: z.number().int(), available: z.number().int(), reserved: z.number().int() });
-const LineSchema = z.object({ bookId: z.number().int().min(1).max(2_147_483_647), quantity: z.number().int().min(1).max(99) });
+const StockSchema = z.object({
+  bookId: z.number().int(),
+  available: z.number().int(),
+  reserved: z.number().int(),
+});
+const LineSchema = z.object({
+  bookId: z.number().int().min(1).max(2_147_483_647),
+  quantity: z.number().int().min(1).max(99),
+});
 const ReservationSchema = z.object({
   reservationId: z.uuid(),
   status: z.enum(['held', 'confirmed', 'released']),
@@ -33,7 +40,10 @@ const ReserveBody = z.strictObject({
     .array(LineSchema.strict())
     .min(1)
     .max(100)
-    .refine((lines) => new Set(lines.map((line) => line.bookId)).size === lines.length, 'each bookId may appear only once'),
+    .refine(
+      (lines) => new Set(lines.map((line) => line.bookId)).size === lines.length,
+      'each bookId may appear only once',
+    ),
 });
 const IdsQuery = z.strictObject({
   ids: z
@@ -54,7 +64,10 @@ export interface InventoryService extends RunningService {
 
 /** Migrates, builds the app and listens. Used by main.ts, the tests and the benchmark. */
 export async function startInventory(config: InventoryConfig): Promise<InventoryService> {
-  const db = createDb<InventoryDatabase>(config.DATABASE_URL, { applicationName: 'inventory', max: 10 });
+  const db = createDb<InventoryDatabase>(config.DATABASE_URL, {
+    applicationName: 'inventory',
+    max: 10,
+  });
   try {
     await migrateToLatest(db as Kysely<unknown>, migrations, 'inventory');
   } catch (error) {
@@ -71,11 +84,17 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
       return {
         ready: problem === undefined,
         status: problem === undefined ? 'ok' : 'unavailable',
-        checks: { database: problem === undefined ? { status: 'ok' } : { status: 'down', detail: problem } },
+        checks: {
+          database: problem === undefined ? { status: 'ok' } : { status: 'down', detail: problem },
+        },
       };
     },
   });
-  const auth = createAuthenticator({ issuer: config.OIDC_ISSUER, jwksUrl: config.OIDC_JWKS_URL, audience: config.OIDC_AUDIENCE });
+  const auth = createAuthenticator({
+    issuer: config.OIDC_ISSUER,
+    jwksUrl: config.OIDC_JWKS_URL,
+    audience: config.OIDC_AUDIENCE,
+  });
 
   app.get(
     `${PREFIX}/stock/:bookId`,
@@ -88,7 +107,11 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
       },
     },
     async (request) => {
-      const row = await db.selectFrom('stock').selectAll().where('book_id', '=', request.params.bookId).executeTakeFirst();
+      const row = await db
+        .selectFrom('stock')
+        .selectAll()
+        .where('book_id', '=', request.params.bookId)
+        .executeTakeFirst();
       if (!row) throw notFound('Book', `No stock record for book ${request.params.bookId}.`);
       return { bookId: row.book_id, available: row.available, reserved: row.reserved };
     },
@@ -101,7 +124,9 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
         tags: ['stock'],
         summary: 'Stock of several books (?ids=1,2,3) or of all books',
         querystring: IdsQuery,
-        response: { 200: z.object({ items: z.array(StockSchema), missing: z.array(z.number().int()) }) },
+        response: {
+          200: z.object({ items: z.array(StockSchema), missing: z.array(z.number().int()) }),
+        },
       },
     },
     async (request) => {
@@ -111,7 +136,11 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
       const rows = await query.execute();
       const found = new Set(rows.map((row) => row.book_id));
       return {
-        items: rows.map((row) => ({ bookId: row.book_id, available: row.available, reserved: row.reserved })),
+        items: rows.map((row) => ({
+          bookId: row.book_id,
+          available: row.available,
+          reserved: row.reserved,
+        })),
         missing: (ids ?? []).filter((id) => !found.has(id)),
       };
     },
@@ -131,7 +160,13 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
     },
     async (request, reply) => {
       const { sub } = principalOf(request);
-      const { created, reservation } = await reserve(db, sub, request.body.reservationId, request.body.lines, config.RESERVATION_HOLD_MS);
+      const { created, reservation } = await reserve(
+        db,
+        sub,
+        request.body.reservationId,
+        request.body.lines,
+        config.RESERVATION_HOLD_MS,
+      );
       return reply.status(created ? 201 : 200).send(reservation);
     },
   );
@@ -140,7 +175,13 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
     `${PREFIX}/reservations/:id`,
     {
       preHandler: auth.authenticate,
-      schema: { tags: ['reservations'], summary: 'One of my reservations', security, params: ReservationParams, response: { 200: ReservationSchema } },
+      schema: {
+        tags: ['reservations'],
+        summary: 'One of my reservations',
+        security,
+        params: ReservationParams,
+        response: { 200: ReservationSchema },
+      },
     },
     async (request) => getReservation(db, principalOf(request).sub, request.params.id),
   );
@@ -164,7 +205,13 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
     `${PREFIX}/reservations/:id`,
     {
       preHandler: auth.authenticate,
-      schema: { tags: ['reservations'], summary: 'Release a reservation (owner only)', security, params: ReservationParams, response: { 204: z.null() } },
+      schema: {
+        tags: ['reservations'],
+        summary: 'Release a reservation (owner only)',
+        security,
+        params: ReservationParams,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await release(db, principalOf(request).sub, request.params.id);
@@ -175,8 +222,10 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
   const sweep = (): Promise<number> => releaseExpired(db);
   const timer = setInterval(() => {
     sweep().then(
-      (released) => released > 0 && app.log.info({ released }, 'released expired reservation holds'),
-      (error: unknown) => app.log.warn({ err: error }, 'expired-hold sweep failed; retrying on the next tick'),
+      (released) =>
+        released > 0 && app.log.info({ released }, 'released expired reservation holds'),
+      (error: unknown) =>
+        app.log.warn({ err: error }, 'expired-hold sweep failed; retrying on the next tick'),
     );
   }, config.RESERVATION_SWEEP_MS);
   timer.unref();

@@ -24,8 +24,15 @@ export interface Shortage {
 type Db = Kysely<InventoryDatabase>;
 type Tx = Transaction<InventoryDatabase>;
 
-async function load(db: Db | Tx, id: string): Promise<(Reservation & { owner: string }) | undefined> {
-  const row = await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
+async function load(
+  db: Db | Tx,
+  id: string,
+): Promise<(Reservation & { owner: string }) | undefined> {
+  const row = await db
+    .selectFrom('reservations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const lines = await db
     .selectFrom('reservation_lines')
@@ -43,10 +50,12 @@ async function load(db: Db | Tx, id: string): Promise<(Reservation & { owner: st
   };
 }
 
-const strip = ({ owner: _owner, ...reservation }: Reservation & { owner: string }): Reservation => reservation;
+const strip = ({ owner: _owner, ...reservation }: Reservation & { owner: string }): Reservation =>
+  reservation;
 
 const sameLines = (a: readonly ReservationLine[], b: readonly ReservationLine[]): boolean =>
-  a.length === b.length && a.every((line, i) => line.bookId === b[i]?.bookId && line.quantity === b[i]?.quantity);
+  a.length === b.length &&
+  a.every((line, i) => line.bookId === b[i]?.bookId && line.quantity === b[i]?.quantity);
 
 /**
  * Reserves every line or none, in one transaction. Each line is a conditional decrement
@@ -65,7 +74,12 @@ export async function reserve(
   return db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('reservations')
-      .values({ id: reservationId, owner, status: 'held', expires_at: new Date(Date.now() + holdMs) })
+      .values({
+        id: reservationId,
+        owner,
+        status: 'held',
+        expires_at: new Date(Date.now() + holdMs),
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -73,7 +87,12 @@ export async function reserve(
       // Another request with this id committed first (we waited for its row lock if it was in flight).
       const existing = await load(tx, reservationId);
       if (!existing || existing.owner !== owner) {
-        throw new HttpProblem(409, 'reservation-conflict', 'Reservation id in use', `Reservation ${reservationId} belongs to another caller; use a new reservation id.`);
+        throw new HttpProblem(
+          409,
+          'reservation-conflict',
+          'Reservation id in use',
+          `Reservation ${reservationId} belongs to another caller; use a new reservation id.`,
+        );
       }
       if (!sameLines(existing.lines, lines)) {
         throw new HttpProblem(
@@ -100,14 +119,25 @@ export async function reserve(
         .returning('available')
         .executeTakeFirst();
       if (taken) continue;
-      const row = await tx.selectFrom('stock').select('available').where('book_id', '=', line.bookId).executeTakeFirst();
-      if (row) shortages.push({ bookId: line.bookId, requested: line.quantity, available: row.available });
+      const row = await tx
+        .selectFrom('stock')
+        .select('available')
+        .where('book_id', '=', line.bookId)
+        .executeTakeFirst();
+      if (row)
+        shortages.push({ bookId: line.bookId, requested: line.quantity, available: row.available });
       else unknown.push(line.bookId);
     }
     if (unknown.length > 0) {
-      throw new HttpProblem(404, 'not-found', 'Book not found', `No stock record for book id(s) ${unknown.join(', ')}; nothing was reserved.`, {
-        bookIds: unknown,
-      });
+      throw new HttpProblem(
+        404,
+        'not-found',
+        'Book not found',
+        `No stock record for book id(s) ${unknown.join(', ')}; nothing was reserved.`,
+        {
+          bookIds: unknown,
+        },
+      );
     }
     if (shortages.length > 0) {
       throw new HttpProblem(
@@ -120,18 +150,35 @@ export async function reserve(
     }
     await tx
       .insertInto('reservation_lines')
-      .values(lines.map((line) => ({ reservation_id: reservationId, book_id: line.bookId, quantity: line.quantity })))
+      .values(
+        lines.map((line) => ({
+          reservation_id: reservationId,
+          book_id: line.bookId,
+          quantity: line.quantity,
+        })),
+      )
       .execute();
     const reservation = await load(tx, reservationId);
-    if (!reservation) throw new Error(`reservation ${reservationId} vanished inside its own transaction`);
+    if (!reservation)
+      throw new Error(`reservation ${reservationId} vanished inside its own transaction`);
     return { created: true, reservation: strip(reservation) };
   });
 }
 
-async function ownedForUpdate(tx: Tx, owner: string, id: string): Promise<{ status: ReservationStatus }> {
-  const row = await tx.selectFrom('reservations').select(['owner', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+async function ownedForUpdate(
+  tx: Tx,
+  owner: string,
+  id: string,
+): Promise<{ status: ReservationStatus }> {
+  const row = await tx
+    .selectFrom('reservations')
+    .select(['owner', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   // Another caller's reservation is reported exactly like a missing one.
-  if (!row || row.owner !== owner) throw notFound('Reservation', `No reservation ${id} for this user.`);
+  if (!row || row.owner !== owner)
+    throw notFound('Reservation', `No reservation ${id} for this user.`);
   return row;
 }
 
@@ -140,9 +187,18 @@ export async function confirm(db: Db, owner: string, id: string): Promise<Reserv
   return db.transaction().execute(async (tx) => {
     const { status } = await ownedForUpdate(tx, owner, id);
     if (status === 'released') {
-      throw new HttpProblem(409, 'reservation-released', 'Reservation released', `Reservation ${id} was released (cancelled or expired); reserve again with a new id.`);
+      throw new HttpProblem(
+        409,
+        'reservation-released',
+        'Reservation released',
+        `Reservation ${id} was released (cancelled or expired); reserve again with a new id.`,
+      );
     }
-    await tx.updateTable('reservations').set({ status: 'confirmed', expires_at: null, updated_at: new Date() }).where('id', '=', id).execute();
+    await tx
+      .updateTable('reservations')
+      .set({ status: 'confirmed', expires_at: null, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     const reservation = await load(tx, id);
     if (!reservation) throw new Error(`reservation ${id} vanished inside its own transaction`);
     return strip(reservation);
@@ -156,7 +212,11 @@ async function returnStock(tx: Tx, ids: readonly string[]): Promise<void> {
     FROM (SELECT book_id, sum(quantity)::int AS q FROM reservation_lines WHERE reservation_id = ANY(${ids}::uuid[]) GROUP BY book_id) AS l
     WHERE stock.book_id = l.book_id
   `.execute(tx);
-  await tx.updateTable('reservations').set({ status: 'released', expires_at: null, updated_at: new Date() }).where('id', 'in', ids).execute();
+  await tx
+    .updateTable('reservations')
+    .set({ status: 'released', expires_at: null, updated_at: new Date() })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** Releases a reservation and returns its stock. Idempotent: releasing twice changes nothing. */
@@ -180,13 +240,17 @@ export async function releaseExpired(db: Db, batch = 100): Promise<number> {
       .forUpdate()
       .skipLocked()
       .execute();
-    await returnStock(tx, expired.map((row) => row.id));
+    await returnStock(
+      tx,
+      expired.map((row) => row.id),
+    );
     return expired.length;
   });
 }
 
 export async function getReservation(db: Db, owner: string, id: string): Promise<Reservation> {
   const reservation = await load(db, id);
-  if (!reservation || reservation.owner !== owner) throw notFound('Reservation', `No reservation ${id} for this user.`);
+  if (!reservation || reservation.owner !== owner)
+    throw notFound('Reservation', `No reservation ${id} for this user.`);
   return strip(reservation);
 }

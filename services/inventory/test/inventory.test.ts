@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createDb, migrateToLatest, SEED_BOOKS, SEED_STOCK_PER_BOOK } from '@bookstore/service-kit';
-import { startPostgres, startTestIssuer, type TestIssuer, type TestPostgres } from '@bookstore/service-kit/testing';
-import type { Kysely } from 'kysely';
+import {
+  startPostgres,
+  startTestIssuer,
+  type TestIssuer,
+  type TestPostgres,
+} from '@bookstore/service-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startInventory, type InventoryService } from '../src/app.js';
 import { migrations } from '../src/schema.js';
@@ -33,7 +37,10 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await pg.query('inventory', `DELETE FROM reservations; UPDATE stock SET available = ${SEED_STOCK_PER_BOOK}, reserved = 0`);
+  await pg.query(
+    'inventory',
+    `DELETE FROM reservations; UPDATE stock SET available = ${SEED_STOCK_PER_BOOK}, reserved = 0`,
+  );
 });
 
 interface Problem {
@@ -46,39 +53,64 @@ interface Problem {
   shortages?: { bookId: number; requested: number; available: number }[];
 }
 
-async function call(method: string, path: string, init: { body?: unknown; auth?: string } = {}): Promise<{ status: number; headers: Headers; body: unknown }> {
+async function call(
+  method: string,
+  path: string,
+  init: { body?: unknown; auth?: string } = {},
+): Promise<{ status: number; headers: Headers; body: unknown }> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.auth) headers['authorization'] = init.auth;
   const response = await fetch(`${base}${path}`, {
     method,
     headers,
-    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    body:
+      init.body === undefined
+        ? undefined
+        : typeof init.body === 'string'
+          ? init.body
+          : JSON.stringify(init.body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as unknown) : null,
+  };
 }
 
 const stockOf = async (bookId: number): Promise<{ available: number; reserved: number }> => {
-  const [row] = await pg.query<{ available: number; reserved: number }>('inventory', 'SELECT available, reserved FROM stock WHERE book_id = $1', [bookId]);
+  const [row] = await pg.query<{ available: number; reserved: number }>(
+    'inventory',
+    'SELECT available, reserved FROM stock WHERE book_id = $1',
+    [bookId],
+  );
   if (!row) throw new Error(`no stock row for ${bookId}`);
   return row;
 };
 const reservationCount = async (): Promise<number> =>
-  Number((await pg.query<{ n: string }>('inventory', 'SELECT count(*) AS n FROM reservations'))[0]?.n);
+  Number(
+    (await pg.query<{ n: string }>('inventory', 'SELECT count(*) AS n FROM reservations'))[0]?.n,
+  );
 
 describe('stock reads (public)', () => {
   it('should seed stock for every catalog book', async () => {
     const { status, body } = await call('GET', '/inven/stock');
     expect(status).toBe(200);
-    const { items, missing } = body as { items: { bookId: number; available: number }[]; missing: number[] };
+    const { items, missing } = body as {
+      items: { bookId: number; available: number }[];
+      missing: number[];
+    };
     expect(items).toHaveLength(SEED_BOOKS.length);
     expect(items.map((item) => item.bookId)).toEqual(SEED_BOOKS.map((book) => book.id));
     expect(missing).toEqual([]);
   });
 
   it('should return one book and several by ids', async () => {
-    expect(await call('GET', '/inven/stock/3')).toMatchObject({ status: 200, body: { bookId: 3, available: SEED_STOCK_PER_BOOK, reserved: 0 } });
+    expect(await call('GET', '/inven/stock/3')).toMatchObject({
+      status: 200,
+      body: { bookId: 3, available: SEED_STOCK_PER_BOOK, reserved: 0 },
+    });
     const many = await call('GET', '/inven/stock?ids=1,2,99999');
     expect(many.status).toBe(200);
     expect(many.body).toMatchObject({ items: [{ bookId: 1 }, { bookId: 2 }], missing: [99999] });
@@ -88,7 +120,13 @@ describe('stock reads (public)', () => {
     const missing = await call('GET', '/inven/stock/99999');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
-    for (const path of ['/inven/stock/abc', '/inven/stock/0', '/inven/stock?ids=1,x', '/inven/stock?ids=', '/inven/stock?bogus=1']) {
+    for (const path of [
+      '/inven/stock/abc',
+      '/inven/stock/0',
+      '/inven/stock?ids=1,x',
+      '/inven/stock?ids=',
+      '/inven/stock?bogus=1',
+    ]) {
       const bad = await call('GET', path);
       expect(bad.status, path).toBe(400);
       expect((bad.body as Problem).errors?.length, path).toBeGreaterThan(0);
@@ -100,38 +138,82 @@ describe('reservations', () => {
   it('should reserve all lines, replay idempotently, confirm and release', async () => {
     const auth = await issuer.bearer({ sub: 'alice' });
     const reservationId = randomUUID();
-    const body = { reservationId, lines: [{ bookId: 2, quantity: 3 }, { bookId: 1, quantity: 1 }] };
+    const body = {
+      reservationId,
+      lines: [
+        { bookId: 2, quantity: 3 },
+        { bookId: 1, quantity: 1 },
+      ],
+    };
     const first = await call('POST', '/inven/reservations', { body, auth });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ reservationId, status: 'held', lines: [{ bookId: 1, quantity: 1 }, { bookId: 2, quantity: 3 }] });
+    expect(first.body).toMatchObject({
+      reservationId,
+      status: 'held',
+      lines: [
+        { bookId: 1, quantity: 1 },
+        { bookId: 2, quantity: 3 },
+      ],
+    });
     const replay = await call('POST', '/inven/reservations', { body, auth });
     expect(replay.status).toBe(200);
     expect(await stockOf(2)).toEqual({ available: SEED_STOCK_PER_BOOK - 3, reserved: 3 });
 
-    const mismatch = await call('POST', '/inven/reservations', { body: { reservationId, lines: [{ bookId: 2, quantity: 4 }] }, auth });
+    const mismatch = await call('POST', '/inven/reservations', {
+      body: { reservationId, lines: [{ bookId: 2, quantity: 4 }] },
+      auth,
+    });
     expect(mismatch.status).toBe(422);
-    const stranger = await call('POST', '/inven/reservations', { body, auth: await issuer.bearer({ sub: 'mallory' }) });
+    const stranger = await call('POST', '/inven/reservations', {
+      body,
+      auth: await issuer.bearer({ sub: 'mallory' }),
+    });
     expect(stranger.status).toBe(409);
 
     const confirmed = await call('POST', `/inven/reservations/${reservationId}/confirm`, { auth });
-    expect(confirmed).toMatchObject({ status: 200, body: { status: 'confirmed', expiresAt: null } });
-    expect((await call('GET', `/inven/reservations/${reservationId}`, { auth })).body).toMatchObject({ status: 'confirmed' });
+    expect(confirmed).toMatchObject({
+      status: 200,
+      body: { status: 'confirmed', expiresAt: null },
+    });
+    expect(
+      (await call('GET', `/inven/reservations/${reservationId}`, { auth })).body,
+    ).toMatchObject({ status: 'confirmed' });
 
-    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth: await issuer.bearer({ sub: 'mallory' }) })).status).toBe(404);
-    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(204);
-    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(204);
+    expect(
+      (
+        await call('DELETE', `/inven/reservations/${reservationId}`, {
+          auth: await issuer.bearer({ sub: 'mallory' }),
+        })
+      ).status,
+    ).toBe(404);
+    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(
+      204,
+    );
+    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(
+      204,
+    );
     expect(await stockOf(2)).toEqual({ available: SEED_STOCK_PER_BOOK, reserved: 0 });
-    expect((await call('POST', `/inven/reservations/${reservationId}/confirm`, { auth })).status).toBe(409);
+    expect(
+      (await call('POST', `/inven/reservations/${reservationId}/confirm`, { auth })).status,
+    ).toBe(409);
   });
 
   it('should reserve nothing when one line is short and name the short books', async () => {
     const auth = await issuer.bearer();
     const result = await call('POST', '/inven/reservations', {
-      body: { reservationId: randomUUID(), lines: [{ bookId: 1, quantity: 2 }, { bookId: 5, quantity: SEED_STOCK_PER_BOOK + 1 }] },
+      body: {
+        reservationId: randomUUID(),
+        lines: [
+          { bookId: 1, quantity: 2 },
+          { bookId: 5, quantity: SEED_STOCK_PER_BOOK + 1 },
+        ],
+      },
       auth,
     });
     expect(result.status).toBe(409);
-    expect((result.body as Problem).shortages).toEqual([{ bookId: 5, requested: SEED_STOCK_PER_BOOK + 1, available: SEED_STOCK_PER_BOOK }]);
+    expect((result.body as Problem).shortages).toEqual([
+      { bookId: 5, requested: SEED_STOCK_PER_BOOK + 1, available: SEED_STOCK_PER_BOOK },
+    ]);
     expect(await stockOf(1)).toEqual({ available: SEED_STOCK_PER_BOOK, reserved: 0 });
     expect(await reservationCount()).toBe(0);
   });
@@ -140,7 +222,12 @@ describe('reservations', () => {
     await pg.query('inventory', 'UPDATE stock SET available = 10 WHERE book_id = 7');
     const auth = await issuer.bearer({ sub: 'racer' });
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => call('POST', '/inven/reservations', { body: { reservationId: randomUUID(), lines: [{ bookId: 7, quantity: 1 }] }, auth })),
+      Array.from({ length: 50 }, () =>
+        call('POST', '/inven/reservations', {
+          body: { reservationId: randomUUID(), lines: [{ bookId: 7, quantity: 1 }] },
+          auth,
+        }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
@@ -153,13 +240,24 @@ describe('reservations', () => {
     const auth = await issuer.bearer({ sub: 'sleepy' });
     const held = randomUUID();
     const kept = randomUUID();
-    await call('POST', '/inven/reservations', { body: { reservationId: held, lines: [{ bookId: 4, quantity: 2 }] }, auth });
-    await call('POST', '/inven/reservations', { body: { reservationId: kept, lines: [{ bookId: 4, quantity: 1 }] }, auth });
+    await call('POST', '/inven/reservations', {
+      body: { reservationId: held, lines: [{ bookId: 4, quantity: 2 }] },
+      auth,
+    });
+    await call('POST', '/inven/reservations', {
+      body: { reservationId: kept, lines: [{ bookId: 4, quantity: 1 }] },
+      auth,
+    });
     await call('POST', `/inven/reservations/${kept}/confirm`, { auth });
-    await pg.query('inventory', "UPDATE reservations SET expires_at = now() - interval '1 second' WHERE status = 'held'");
+    await pg.query(
+      'inventory',
+      "UPDATE reservations SET expires_at = now() - interval '1 second' WHERE status = 'held'",
+    );
     expect(await inventory.sweep()).toBe(1);
     expect(await stockOf(4)).toEqual({ available: SEED_STOCK_PER_BOOK - 1, reserved: 1 });
-    expect((await call('GET', `/inven/reservations/${held}`, { auth })).body).toMatchObject({ status: 'released' });
+    expect((await call('GET', `/inven/reservations/${held}`, { auth })).body).toMatchObject({
+      status: 'released',
+    });
   });
 
   it('should refuse bad bodies with 400 listing each field, and write nothing', async () => {
@@ -170,7 +268,13 @@ describe('reservations', () => {
       { reservationId: randomUUID(), lines: [] },
       { reservationId: randomUUID(), lines: [{ bookId: 1, quantity: 0 }] },
       { reservationId: randomUUID(), lines: [{ bookId: 1, quantity: 100 }] },
-      { reservationId: randomUUID(), lines: [{ bookId: 1, quantity: 1 }, { bookId: 1, quantity: 2 }] },
+      {
+        reservationId: randomUUID(),
+        lines: [
+          { bookId: 1, quantity: 1 },
+          { bookId: 1, quantity: 2 },
+        ],
+      },
       { reservationId: randomUUID(), lines: [{ bookId: 'one', quantity: 1 }], extra: true },
     ];
     for (const body of cases) {
@@ -178,14 +282,33 @@ describe('reservations', () => {
       expect(result.status, JSON.stringify(body)).toBe(400);
       expect(result.headers.get('content-type')).toContain('application/problem+json');
       const problem = result.body as Problem;
-      expect(problem).toMatchObject({ status: 400, type: '/problems/validation', instance: '/inven/reservations' });
+      expect(problem).toMatchObject({
+        status: 400,
+        type: '/problems/validation',
+        instance: '/inven/reservations',
+      });
       expect(problem.errors?.length).toBeGreaterThan(0);
     }
-    const twoFields = (await call('POST', '/inven/reservations', { body: { reservationId: 'x', lines: [{ bookId: 0, quantity: 0 }] }, auth })).body as Problem;
-    expect(twoFields.errors?.map((e) => e.field).sort()).toEqual(['lines.0.bookId', 'lines.0.quantity', 'reservationId']);
-    const unknownBook = await call('POST', '/inven/reservations', { body: { reservationId: randomUUID(), lines: [{ bookId: 99999, quantity: 1 }] }, auth });
+    const twoFields = (
+      await call('POST', '/inven/reservations', {
+        body: { reservationId: 'x', lines: [{ bookId: 0, quantity: 0 }] },
+        auth,
+      })
+    ).body as Problem;
+    expect(twoFields.errors?.map((e) => e.field).sort()).toEqual([
+      'lines.0.bookId',
+      'lines.0.quantity',
+      'reservationId',
+    ]);
+    const unknownBook = await call('POST', '/inven/reservations', {
+      body: { reservationId: randomUUID(), lines: [{ bookId: 99999, quantity: 1 }] },
+      auth,
+    });
     expect(unknownBook.status).toBe(404);
-    const big = await call('POST', '/inven/reservations', { body: JSON.stringify({ reservationId: randomUUID(), pad: 'x'.repeat(70_000) }), auth });
+    const big = await call('POST', '/inven/reservations', {
+      body: JSON.stringify({ reservationId: randomUUID(), pad: 'x'.repeat(70_000) }),
+      auth,
+    });
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toContain('application/problem+json');
     expect(await reservationCount()).toBe(0);
@@ -216,15 +339,27 @@ describe('reservations', () => {
 describe('service endpoints', () => {
   it('should answer healthz, readyz, metrics, openapi and 404 problems', async () => {
     expect(await call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await call('GET', '/readyz')).toMatchObject({ status: 200, body: { ready: true, checks: { database: { status: 'ok' } } } });
+    expect(await call('GET', '/readyz')).toMatchObject({
+      status: 200,
+      body: { ready: true, checks: { database: { status: 'ok' } } },
+    });
     const metrics = await fetch(`${base}/metrics`);
     const text = await metrics.text();
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/inven\/stock\/:bookId"/);
     for (const path of ['/openapi.json', '/inven/openapi.json']) {
-      const doc = (await call('GET', path)).body as { openapi: string; paths: Record<string, unknown> };
+      const doc = (await call('GET', path)).body as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
       expect(doc.openapi).toBe('3.1.0');
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/inven/stock/{bookId}', '/inven/reservations', '/inven/reservations/{id}']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/inven/stock/{bookId}',
+          '/inven/reservations',
+          '/inven/reservations/{id}',
+        ]),
+      );
     }
     const unknown = await call('GET', '/inven/nope');
     expect(unknown.status).toBe(404);
@@ -235,13 +370,18 @@ describe('service endpoints', () => {
 describe('migrations', () => {
   it('should apply once when two migrators start at once (advisory lock)', async () => {
     await pg.createDatabase('inventory_race');
-    const dbs = [0, 1].map(() => createDb<unknown>(pg.url('inventory_race'), { applicationName: 'race', max: 2 }));
+    const dbs = [0, 1].map(() =>
+      createDb<unknown>(pg.url('inventory_race'), { applicationName: 'race', max: 2 }),
+    );
     try {
-      const results = await Promise.all(dbs.map((db) => migrateToLatest(db as Kysely<unknown>, migrations, 'race')));
+      const results = await Promise.all(dbs.map((db) => migrateToLatest(db, migrations, 'race')));
       const applied = results.map((r) => r.filter((m) => m.status === 'Success').length).sort();
       // One migrator applied everything; the other waited on the lock and found nothing to do.
       expect(applied).toEqual([0, Object.keys(migrations).length]);
-      const [{ n } = { n: 0 }] = await pg.query<{ n: number }>('inventory_race', 'SELECT count(*)::int AS n FROM stock');
+      const [{ n } = { n: 0 }] = await pg.query<{ n: number }>(
+        'inventory_race',
+        'SELECT count(*)::int AS n FROM stock',
+      );
       expect(n).toBe(SEED_BOOKS.length);
     } finally {
       await Promise.all(dbs.map((db) => db.destroy()));

@@ -20,7 +20,17 @@ export interface AuthOptions {
 }
 
 /** Asymmetric algorithms only: `none` and HMAC are refused. */
-export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+export const ALLOWED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'EdDSA',
+];
 
 const REALM = 'bookstore';
 
@@ -34,14 +44,23 @@ function unauthorized(detail: string, withError: boolean): HttpProblem {
   const challenge = withError
     ? `Bearer realm="${REALM}", error="invalid_token", error_description="${detail.replaceAll('"', "'")}"`
     : `Bearer realm="${REALM}"`;
-  return new HttpProblem(401, 'unauthorized', 'Authentication required', detail, {}, { 'www-authenticate': challenge });
+  return new HttpProblem(
+    401,
+    'unauthorized',
+    'Authentication required',
+    detail,
+    {},
+    { 'www-authenticate': challenge },
+  );
 }
 
 function rolesOf(payload: JWTPayload): string[] {
   const realmAccess = payload['realm_access'];
   if (typeof realmAccess !== 'object' || realmAccess === null) return [];
   const roles = (realmAccess as { roles?: unknown }).roles;
-  return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
+  return Array.isArray(roles)
+    ? roles.filter((role): role is string => typeof role === 'string')
+    : [];
 }
 
 export interface Authenticator {
@@ -52,9 +71,13 @@ export interface Authenticator {
 
 /** Validates Keycloak access tokens against the realm's JWKS (fetched and cached by jose). */
 export function createAuthenticator(options: AuthOptions): Authenticator {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 3_000, cooldownDuration: 10_000 });
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+    timeoutDuration: 3_000,
+    cooldownDuration: 10_000,
+  });
   const verify = async (authorization: string | undefined): Promise<Principal> => {
-    if (!authorization) throw unauthorized('Send an Authorization: Bearer <access token> header.', false);
+    if (!authorization)
+      throw unauthorized('Send an Authorization: Bearer <access token> header.', false);
     const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i.exec(authorization.trim());
     if (!match?.[1]) throw unauthorized('The Authorization header is not "Bearer <token>".', true);
     try {
@@ -67,7 +90,10 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       });
       return { sub: payload.sub ?? '', roles: rolesOf(payload), authorization };
     } catch (error) {
-      if (error instanceof joseErrors.JWKSTimeout || (error instanceof TypeError && !(error instanceof joseErrors.JOSEError))) {
+      if (
+        error instanceof joseErrors.JWKSTimeout ||
+        (error instanceof TypeError && !(error instanceof joseErrors.JOSEError))
+      ) {
         throw new HttpProblem(
           503,
           'auth-unavailable',
@@ -91,12 +117,20 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
 
 /** The principal a protected route's preHandler set; a programming error if it is missing. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new Error(`Route ${request.routeOptions.url ?? request.url} has no authenticate preHandler`);
+  if (!request.principal)
+    throw new Error(
+      `Route ${request.routeOptions.url ?? request.url} has no authenticate preHandler`,
+    );
   return request.principal;
 }
 
 export function requireRole(principal: Principal, role: string): void {
   if (!principal.roles.includes(role)) {
-    throw new HttpProblem(403, 'forbidden', 'Forbidden', `This operation needs the realm role "${role}"; the token has [${principal.roles.join(', ')}].`);
+    throw new HttpProblem(
+      403,
+      'forbidden',
+      'Forbidden',
+      `This operation needs the realm role "${role}"; the token has [${principal.roles.join(', ')}].`,
+    );
   }
 }

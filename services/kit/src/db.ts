@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationResult } from 'kysely';
 import pg from 'pg';
+import { inspect } from 'node:util';
 
 // int8 (count(*), sums) as JS numbers: our counts and cents stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -46,9 +47,11 @@ export async function migrateToLatest(
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? '(before any migration)';
+    const failed =
+      results?.find((result) => result.status === 'Error')?.migrationName ??
+      '(before any migration)';
     throw new MigrationError(
-      `${subject}: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}. ` +
+      `${subject}: migration ${failed} failed: ${error instanceof Error ? error.message : inspect(error)}. ` +
         'Fix the database or the migration and restart; applied migrations are recorded in kysely_migration.',
       { cause: error },
     );

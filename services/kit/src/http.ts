@@ -20,7 +20,13 @@ import { pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { installMetrics } from './metrics.js';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType, type FieldError, type ProblemDetails } from './problem.js';
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  type FieldError,
+  type ProblemDetails,
+} from './problem.js';
 
 /** Requests larger than this are refused with 413 before any handler runs. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -58,7 +64,10 @@ export interface HttpApp {
 const ReadinessSchema = z.object({
   ready: z.boolean(),
   status: z.enum(['ok', 'degraded', 'unavailable']),
-  checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'down']), detail: z.string().optional() })),
+  checks: z.record(
+    z.string(),
+    z.object({ status: z.enum(['ok', 'down']), detail: z.string().optional() }),
+  ),
 });
 
 export function sendProblem(
@@ -98,13 +107,18 @@ function validationErrors(error: FastifyError & { validationContext?: string }):
  * `/healthz`, `/readyz` and `/openapi.json` (also under the prefix, for the gateway).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
-  const logger = pino({ level: options.logLevel, base: { service: options.service } });
+  const logger: FastifyBaseLogger = pino({
+    level: options.logLevel,
+    base: { service: options.service },
+  });
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
     // Per-request access logs only at debug/trace: at info they would dominate the log volume.
-    logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace',
+    }),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -115,7 +129,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: options.service, version: options.version ?? '0.1.0', description: options.description },
+      info: {
+        title: options.service,
+        version: options.version ?? '0.1.0',
+        description: options.description,
+      },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
@@ -128,7 +146,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       return sendProblem(
         reply,
         request,
-        { type: problemType(error.slug), title: error.title, status: error.status, detail: error.detail, ...error.extensions },
+        {
+          type: problemType(error.slug),
+          title: error.title,
+          status: error.status,
+          detail: error.detail,
+          ...error.extensions,
+        },
         error.headers,
       );
     }
@@ -181,8 +205,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'Process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Process is alive',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    () => Promise.resolve({ status: 'ok' as const }),
   );
   app.get(
     '/readyz',
@@ -199,19 +229,26 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     },
   );
   for (const url of ['/openapi.json', `${options.prefix}/openapi.json`]) {
-    app.get(url, { schema: { hide: true } }, async () => app.swagger());
+    app.get(url, { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   }
   return { app, metrics };
 }
 
 /** Runs `probe` with a deadline; resolves to an error message or undefined. */
-export async function probe(name: string, timeoutMs: number, check: () => Promise<unknown>): Promise<string | undefined> {
+export async function probe(
+  name: string,
+  timeoutMs: number,
+  check: () => Promise<unknown>,
+): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       check(),
       new Promise((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`${name} did not answer within ${timeoutMs}ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`${name} did not answer within ${timeoutMs}ms`)),
+          timeoutMs,
+        );
       }),
     ]);
     return undefined;

@@ -11,7 +11,10 @@ export interface RunningService {
  * exits non-zero with one readable message when configuration or startup fails. This is the
  * process edge, so it writes to stderr; everything else logs through pino.
  */
-export async function runService(service: string, start: () => Promise<RunningService>): Promise<void> {
+export async function runService(
+  service: string,
+  start: () => Promise<RunningService>,
+): Promise<void> {
   let running: RunningService;
   try {
     running = await start();
@@ -28,7 +31,9 @@ export async function runService(service: string, start: () => Promise<RunningSe
     if (closing) return;
     closing = true;
     const timer = setTimeout(() => {
-      process.stderr.write(`${service}: shutdown after ${signal} took longer than 10000ms; exiting\n`);
+      process.stderr.write(
+        `${service}: shutdown after ${signal} took longer than 10000ms; exiting\n`,
+      );
       process.exit(1);
     }, 10_000);
     timer.unref();

@@ -1,4 +1,10 @@
 export { freePort } from './ports.js';
 export { startPostgres, type TestPostgres } from './postgres.js';
 export { startRedis, REDIS_SERVER, type TestRedis } from './redis.js';
-export { startTestIssuer, TEST_AUDIENCE, TEST_ISSUER, type TestIssuer, type TokenOptions } from './oidc.js';
+export {
+  startTestIssuer,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestIssuer,
+  type TokenOptions,
+} from './oidc.js';

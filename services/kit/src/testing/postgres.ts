@@ -10,7 +10,11 @@ export interface TestPostgres {
   /** Superuser connection URL for `database`. */
   url(database: string): string;
   /** Runs one SQL statement against `database` (fresh client each time). */
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(database: string, text: string, values?: unknown[]): Promise<R[]>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    database: string,
+    text: string,
+    values?: unknown[],
+  ): Promise<R[]>;
   createDatabase(name: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -34,11 +38,16 @@ export async function startPostgres(databases: readonly string[] = []): Promise<
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
     ],
     onLog: (message) => void logs.push(String(message)),
     onError: (message) => void logs.push(String(message)),
@@ -48,12 +57,20 @@ export async function startPostgres(databases: readonly string[] = []): Promise<
     await server.start();
   } catch (error) {
     await rm(root, { recursive: true, force: true });
-    throw new Error(`embedded PostgreSQL did not start on 127.0.0.1:${port}; its log:\n${logs.slice(-20).join('\n')}`, {
-      cause: error,
-    });
+    throw new Error(
+      `embedded PostgreSQL did not start on 127.0.0.1:${port}; its log:\n${logs.slice(-20).join('\n')}`,
+      {
+        cause: error,
+      },
+    );
   }
-  const url = (database: string): string => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  const query = async <R extends pg.QueryResultRow>(database: string, text: string, values?: unknown[]): Promise<R[]> => {
+  const url = (database: string): string =>
+    `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const query = async <R extends pg.QueryResultRow>(
+    database: string,
+    text: string,
+    values?: unknown[],
+  ): Promise<R[]> => {
     const client = new pg.Client({ connectionString: url(database) });
     await client.connect();
     try {

@@ -24,7 +24,20 @@ export async function startRedis(): Promise<TestRedis> {
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--loglevel',
+      'warning',
+    ];
     const proc = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let output = '';
@@ -32,9 +45,13 @@ export async function startRedis(): Promise<TestRedis> {
     proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 10_000;
     for (;;) {
-      if (proc.exitCode !== null) throw new Error(`redis-server exited with ${proc.exitCode} on port ${port}: ${output}`);
+      if (proc.exitCode !== null)
+        throw new Error(`redis-server exited with ${proc.exitCode} on port ${port}: ${output}`);
       if (await pingOk(port)) return;
-      if (Date.now() > deadline) throw new Error(`redis-server on 127.0.0.1:${port} not answering PING after 10000ms: ${output}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `redis-server on 127.0.0.1:${port} not answering PING after 10000ms: ${output}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
