@@ -16,6 +16,7 @@ export class CatalogCache {
   readonly redis: Redis;
   private readonly lookups: Counter<'result'>;
   private lastState = 'connecting';
+  private closing = false;
 
   constructor(
     url: string,
@@ -45,7 +46,7 @@ export class CatalogCache {
 
   /** Logs state changes once, not every failed reconnect. */
   private transition(state: string, detail?: string): void {
-    if (state === this.lastState) return;
+    if (state === this.lastState || this.closing) return;
     this.lastState = state;
     if (state === 'ready') this.log.info('redis connected; catalog cache enabled');
     else this.log.warn({ detail }, 'redis unavailable; serving the catalog from PostgreSQL');
@@ -92,6 +93,7 @@ export class CatalogCache {
   }
 
   close(): Promise<void> {
+    this.closing = true;
     this.redis.disconnect();
     return Promise.resolve();
   }

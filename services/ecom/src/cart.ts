@@ -175,10 +175,16 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
         request.headers['idempotency-key'],
         hash,
         async (tx) => {
-          await requireBookTx(tx, bookId);
+          // One statement in the common case: the SELECT yields no row for an unknown book.
           const line = await tx
             .insertInto('cart_items')
-            .values({ user_id: userId, book_id: bookId, quantity })
+            .columns(['user_id', 'book_id', 'quantity'])
+            .expression((eb) =>
+              eb
+                .selectFrom('books')
+                .select([eb.val(userId).as('user_id'), 'id', eb.val(quantity).as('quantity')])
+                .where('id', '=', bookId),
+            )
             .onConflict((oc) =>
               oc
                 .columns(['user_id', 'book_id'])
@@ -193,6 +199,7 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
             .returning('quantity')
             .executeTakeFirst();
           if (!line) {
+            await requireBookTx(tx, bookId);
             const current = await tx
               .selectFrom('cart_items')
               .select('quantity')

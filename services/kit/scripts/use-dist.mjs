@@ -1,0 +1,8 @@
+// Points @bookstore/service-kit at its compiled output. Development runs the TypeScript sources
+// through tsx; the Docker images run plain `node dist/main.js`, so their build calls this first.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const file = new URL('../package.json', import.meta.url);
+const pkg = JSON.parse(readFileSync(file, 'utf8'));
+pkg.exports = { '.': { types: './dist/index.d.ts', default: './dist/index.js' } };
+writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
