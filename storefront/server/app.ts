@@ -34,7 +34,7 @@ export async function buildServer(options: StorefrontServerOptions): Promise<Fas
         'Run `npm run build -w @bookstore/storefront` or set STATIC_DIR.',
     );
   }
-  const app = Fastify({ logger: options.logger ?? false, disableRequestLogging: true });
+  const app = Fastify({ logger: options.logger ?? false });
   const csp = contentSecurityPolicy(options.config);
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });

@@ -26,8 +26,24 @@ function NavBar() {
         <SearchBox />
         <nav aria-label="Account" className="account">
           {auth.status === 'signed-in' && (
-            <NavLink to={paths.orders} className="nav-link">
-              My orders
+            <NavLink to={paths.orders} className="nav-link" aria-label="My orders">
+              <svg
+                viewBox="0 0 24 24"
+                width="20"
+                height="20"
+                aria-hidden="true"
+                className="narrow-only"
+              >
+                <path
+                  d="M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  strokeLinejoin="round"
+                  strokeLinecap="round"
+                />
+              </svg>
+              <span className="wide-only">My orders</span>
             </NavLink>
           )}
           <NavLink

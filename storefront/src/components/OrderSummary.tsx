@@ -1,5 +1,5 @@
 import type { Order } from '../api/types';
-import { formatPrice } from '../format';
+import { formatPrice, orderNumber } from '../format';
 
 export function statusLabel(status: string): string {
   return status.charAt(0).toUpperCase() + status.slice(1).replaceAll('_', ' ').toLowerCase();
@@ -9,7 +9,7 @@ export function statusLabel(status: string): string {
 export function OrderLines({ order }: { order: Order }) {
   return (
     <table className="order-table">
-      <caption className="sr-only">Items in order {order.id}</caption>
+      <caption className="sr-only">Items in order {orderNumber(order.id)}</caption>
       <thead>
         <tr>
           <th scope="col">Book</th>

@@ -3,6 +3,7 @@ import { useApi } from '../api/context';
 import type { Order } from '../api/types';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { OrderLines } from '../components/OrderSummary';
+import { orderNumber } from '../format';
 import { orderPath, paths } from '../paths';
 import { usePageTitle } from '../usePageTitle';
 import { useQuery } from '../useQuery';
@@ -31,7 +32,7 @@ export function ConfirmationPage() {
       </div>
       <h1>Thank you for your order</h1>
       <p className="lead">
-        Order <strong>#{orderId}</strong> is placed. We'll get your books ready.
+        Order <strong>{orderNumber(orderId)}</strong> is placed. We'll get your books ready.
       </p>
       {fetched.error !== undefined ? (
         <ErrorPanel error={fetched.error} onRetry={fetched.reload} />

@@ -4,7 +4,7 @@ import { isApiError } from '../api/errors';
 import { useAuth } from '../auth/auth';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { OrderLines, statusLabel } from '../components/OrderSummary';
-import { formatDate } from '../format';
+import { formatDate, orderNumber } from '../format';
 import { orderPath, paths } from '../paths';
 import { usePageTitle } from '../usePageTitle';
 import { useQuery } from '../useQuery';
@@ -13,7 +13,7 @@ import { SignInRequired } from './SignInRequired';
 
 export function OrderPage() {
   const { id = '' } = useParams();
-  usePageTitle(`Order #${id}`);
+  usePageTitle(`Order ${orderNumber(id)}`);
   const api = useApi();
   const auth = useAuth();
   const order = useQuery(auth.status === 'signed-in' ? `order:${id}` : null, (signal) =>
@@ -23,7 +23,7 @@ export function OrderPage() {
   if (auth.status !== 'signed-in') {
     return (
       <SignInRequired
-        heading={`Order #${id}`}
+        heading={`Order ${orderNumber(id)}`}
         detail="Sign in to see this order."
         returnTo={orderPath(id)}
       />
@@ -42,7 +42,7 @@ export function OrderPage() {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to={paths.orders}>← All orders</Link>
       </nav>
-      <h1>Order #{id}</h1>
+      <h1>Order {orderNumber(id)}</h1>
       {order.error !== undefined ? (
         <ErrorPanel error={order.error} onRetry={order.reload} />
       ) : order.data === undefined ? (
@@ -58,6 +58,7 @@ export function OrderPage() {
             {order.data.createdAt && (
               <span className="muted">Placed {formatDate(order.data.createdAt)}</span>
             )}
+            <span className="muted small">Reference {order.data.id}</span>
           </p>
           <OrderLines order={order.data} />
         </div>

@@ -3,7 +3,7 @@ import { useApi } from '../api/context';
 import { useAuth } from '../auth/auth';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { statusLabel } from '../components/OrderSummary';
-import { formatDate, formatPrice, plural } from '../format';
+import { formatDate, formatPrice, orderNumber, plural } from '../format';
 import { orderPath, paths } from '../paths';
 import { usePageTitle } from '../usePageTitle';
 import { useQuery } from '../useQuery';
@@ -50,7 +50,7 @@ export function OrdersPage() {
             <li key={order.id} className="order-row">
               <div>
                 <h2 className="order-title">
-                  <Link to={orderPath(order.id)}>Order #{order.id}</Link>
+                  <Link to={orderPath(order.id)}>Order {orderNumber(order.id)}</Link>
                 </h2>
                 <p className="muted">
                   {[
