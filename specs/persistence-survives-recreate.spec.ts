@@ -118,10 +118,14 @@ test('should keep users, carts, orders and CDC state across down and up @recreat
   });
 
   await test.step('connectors, topics and offsets survived; no order event was lost', async () => {
-    test.skip(
-      !cdcBefore,
-      'CDC is not part of the running stack (no connectUrl/kafkaBrokers in state)',
-    );
+    if (!cdcBefore) {
+      // Only this step depends on CDC: say so in the report instead of skipping the whole test.
+      test.info().annotations.push({
+        type: 'skipped step',
+        description: 'CDC checks: the running stack has no connectUrl/kafkaBrokers in its state',
+      });
+      return;
+    }
     const cdcAfter = await cdcSnapshot(after);
     expect(cdcAfter?.connectors).toEqual(cdcBefore?.connectors);
     for (const topic of CAPTURED_TOPICS.filter((t) => cdcBefore?.topics.includes(t)))
