@@ -3,9 +3,10 @@ SET 'pipeline.name' = 'book-sales';
 SET 'execution.checkpointing.interval' = '10s';
 SET 'table.exec.source.cdc-events-duplicate' = 'true';
 
+-- ecom's order_items: key (order_id, book_id); book ids are integers (Debezium JSON numbers).
 CREATE TABLE order_items_cdc (
-  id STRING, order_id STRING, book_id STRING, quantity INT,
-  PRIMARY KEY (id) NOT ENFORCED
+  order_id STRING, book_id INT, quantity INT,
+  PRIMARY KEY (order_id, book_id) NOT ENFORCED
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'ecom.public.order_items',
@@ -18,7 +19,7 @@ CREATE TABLE order_items_cdc (
 );
 
 CREATE TABLE books_cdc (
-  id STRING, title STRING,
+  id INT, title STRING,
   PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
   'connector' = 'kafka',
@@ -32,7 +33,7 @@ CREATE TABLE books_cdc (
 );
 
 CREATE TABLE book_sales (
-  book_id STRING, title STRING, units_sold BIGINT, orders BIGINT,
+  book_id INT, title STRING, units_sold BIGINT, orders BIGINT,
   PRIMARY KEY (book_id) NOT ENFORCED
 ) WITH (
   'connector' = 'jdbc',

@@ -3,8 +3,9 @@ SET 'pipeline.name' = 'stock-levels';
 SET 'execution.checkpointing.interval' = '10s';
 SET 'table.exec.source.cdc-events-duplicate' = 'true';
 
+-- inventory's stock: available units and units held by open reservations.
 CREATE TABLE stock_cdc (
-  book_id STRING, quantity BIGINT,
+  book_id INT, available INT, reserved INT,
   PRIMARY KEY (book_id) NOT ENFORCED
 ) WITH (
   'connector' = 'kafka',
@@ -18,7 +19,7 @@ CREATE TABLE stock_cdc (
 );
 
 CREATE TABLE stock_levels (
-  book_id STRING, quantity BIGINT,
+  book_id INT, available INT, reserved INT,
   PRIMARY KEY (book_id) NOT ENFORCED
 ) WITH (
   'connector' = 'jdbc',
@@ -30,4 +31,4 @@ CREATE TABLE stock_levels (
   'sink.buffer-flush.interval' = '1s'
 );
 
-INSERT INTO stock_levels SELECT book_id, quantity FROM stock_cdc;
+INSERT INTO stock_levels SELECT book_id, available, reserved FROM stock_cdc;

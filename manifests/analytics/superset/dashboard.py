@@ -31,7 +31,7 @@ with app.app_context():
     charts = [
         ("book_sales", "Units sold per book", "dist_bar", {"metrics": [{"expressionType": "SQL", "sqlExpression": "SUM(units_sold)", "label": "units"}], "groupby": ["title"]}),
         ("orders_by_status", "Orders by status", "pie", {"metric": {"expressionType": "SQL", "sqlExpression": "SUM(orders)", "label": "orders"}, "groupby": ["status"]}),
-        ("stock_levels", "Stock per book", "table", {"all_columns": ["book_id", "quantity"], "query_mode": "raw"}),
+        ("stock_levels", "Stock per book", "table", {"all_columns": ["book_id", "available", "reserved"], "query_mode": "raw"}),
     ]
     slices = []
     for table_name, title, viz, params in charts:
