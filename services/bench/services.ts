@@ -24,9 +24,20 @@ interface Result {
   latenciesMs: number[];
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-async function drive(name: string, pool: Pool, count: number, request: (i: number) => { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string }): Promise<Result> {
+async function drive(
+  name: string,
+  pool: Pool,
+  count: number,
+  request: (i: number) => {
+    method: 'GET' | 'POST';
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+  },
+): Promise<Result> {
   const latenciesMs: number[] = [];
   let errors = 0;
   let next = 0;
@@ -37,14 +48,25 @@ async function drive(name: string, pool: Pool, count: number, request: (i: numbe
         const i = next++;
         const spec = request(i);
         const t0 = performance.now();
-        const response = await pool.request({ method: spec.method, path: spec.path, headers: spec.headers, body: spec.body });
+        const response = await pool.request({
+          method: spec.method,
+          path: spec.path,
+          headers: spec.headers,
+          body: spec.body,
+        });
         await response.body.dump();
         latenciesMs.push(performance.now() - t0);
         if (response.statusCode >= 300) errors++;
       }
     }),
   );
-  return { name, count, errors, seconds: (performance.now() - started) / 1000, latenciesMs: latenciesMs.sort((a, b) => a - b) };
+  return {
+    name,
+    count,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    latenciesMs: latenciesMs.sort((a, b) => a - b),
+  };
 }
 
 function report(result: Result): void {
@@ -59,9 +81,25 @@ function report(result: Result): void {
   console.log(line.join('  '));
 }
 
-const [pg, redis, issuer] = await Promise.all([startPostgres(['ecom', 'inventory']), startRedis(), startTestIssuer()]);
-const oidc = { OIDC_ISSUER: issuer.issuer, OIDC_JWKS_URL: issuer.jwksUrl, OIDC_AUDIENCE: issuer.audience, LOG_LEVEL: 'warn' as const };
-const inventory = await startInventory({ HOST: '127.0.0.1', PORT: 0, DATABASE_URL: pg.url('inventory'), RESERVATION_HOLD_MS: 900_000, RESERVATION_SWEEP_MS: 30_000, ...oidc });
+const [pg, redis, issuer] = await Promise.all([
+  startPostgres(['ecom', 'inventory']),
+  startRedis(),
+  startTestIssuer(),
+]);
+const oidc = {
+  OIDC_ISSUER: issuer.issuer,
+  OIDC_JWKS_URL: issuer.jwksUrl,
+  OIDC_AUDIENCE: issuer.audience,
+  LOG_LEVEL: 'warn' as const,
+};
+const inventory = await startInventory({
+  HOST: '127.0.0.1',
+  PORT: 0,
+  DATABASE_URL: pg.url('inventory'),
+  RESERVATION_HOLD_MS: 900_000,
+  RESERVATION_SWEEP_MS: 30_000,
+  ...oidc,
+});
 const ecom = await startEcom({
   HOST: '127.0.0.1',
   PORT: 0,
@@ -75,7 +113,9 @@ const ecom = await startEcom({
 });
 const pool = new Pool(ecom.url, { connections: CONCURRENCY, pipelining: 1 });
 try {
-  console.log(`services bench: ${READS} reads, ${WRITES} writes, concurrency ${CONCURRENCY}, node ${process.version}`);
+  console.log(
+    `services bench: ${READS} reads, ${WRITES} writes, concurrency ${CONCURRENCY}, node ${process.version}`,
+  );
   const readPaths = [
     ...SEED_BOOKS.map((book) => `/ecom/books/${book.id}`),
     '/ecom/books?page=1&pageSize=20',
@@ -84,17 +124,36 @@ try {
     '/ecom/books/search?q=harry',
   ];
   // Warm the cache (and the JIT) first; these requests are not measured.
-  await drive('warm-up', pool, readPaths.length * 3, (i) => ({ method: 'GET', path: readPaths[i % readPaths.length]! }));
-  report(await drive('catalog reads (warm)', pool, READS, (i) => ({ method: 'GET', path: readPaths[i % readPaths.length]! })));
+  await drive('warm-up', pool, readPaths.length * 3, (i) => ({
+    method: 'GET',
+    path: readPaths[i % readPaths.length]!,
+  }));
+  report(
+    await drive('catalog reads (warm)', pool, READS, (i) => ({
+      method: 'GET',
+      path: readPaths[i % readPaths.length]!,
+    })),
+  );
 
-  const users = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => issuer.bearer({ sub: `bench-${i}`, expiresInSec: 3_600 })));
+  const users = await Promise.all(
+    Array.from({ length: CONCURRENCY }, (_, i) =>
+      issuer.bearer({ sub: `bench-${i}`, expiresInSec: 3_600 }),
+    ),
+  );
   report(
     await drive('cart writes (POST)', pool, WRITES, (i) => ({
       method: 'POST',
       path: '/ecom/cart',
-      headers: { authorization: users[i % users.length]!, 'content-type': 'application/json', 'idempotency-key': `bench-${i}` },
+      headers: {
+        authorization: users[i % users.length]!,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${i}`,
+      },
       // Each user's line grows by 1 at most 99 times: spread over books so no line hits the cap.
-      body: JSON.stringify({ bookId: 1 + (Math.floor(i / users.length) % SEED_BOOKS.length), quantity: 1 }),
+      body: JSON.stringify({
+        bookId: 1 + (Math.floor(i / users.length) % SEED_BOOKS.length),
+        quantity: 1,
+      }),
     })),
   );
 } finally {

@@ -45,7 +45,8 @@ export const envFields = {
   url: (protocols: readonly string[]) =>
     z.url({
       protocol: new RegExp(`^(${protocols.join('|')})$`),
-      error: (issue) => (issue.input === undefined ? 'is required' : `must be a ${protocols.join(' or ')} URL`),
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : `must be a ${protocols.join(' or ')} URL`,
     }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   audience: z.string().min(1).default('bookstore-api'),
