@@ -41,9 +41,7 @@ test.describe('checkout', () => {
     await test.step('the order is listed in My orders', async () => {
       await page.getByRole('link', { name: 'My orders' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Your orders' })).toBeVisible();
-      await expect(
-        page.getByRole('list', { name: 'Orders' }).getByRole('link', { name: `Order #${orderId}` }),
-      ).toBeVisible();
+      await expect(shop.orderLink(orderId)).toBeVisible();
       const order = await api.as(buyer).order(orderId);
       expect(order.items).toEqual([expect.objectContaining({ bookId: book.id, quantity })]);
     });

@@ -107,7 +107,7 @@ async function smokeJourney({
   const shop = new Storefront(page);
   await shop.signIn(user);
   await page.getByRole('link', { name: 'My orders' }).click();
-  await expect(page.getByRole('link', { name: `Order #${order.id}` })).toBeVisible();
+  await expect(shop.orderLink(order.id)).toBeVisible();
 }
 
 /** `/proc/<pid>/stat` field 5 (pgrp); the comm field may hold spaces, so split after its ')'. */

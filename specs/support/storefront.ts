@@ -58,13 +58,20 @@ export class Storefront {
     return lines.map((l) => ({ bookId: String(l.bookId), quantity: l.quantity }));
   }
 
+  /** An order's link in "Your orders" (the storefront shows the id's first 8 characters). */
+  orderLink(orderId: string): Locator {
+    return this.page
+      .getByRole('list', { name: 'Orders' })
+      .getByRole('link', { name: new RegExp(`^Order #${orderId.slice(0, 8)}$`, 'i') });
+  }
+
   /** Fill Keycloak's login form (the page the storefront redirected to) and wait to come back. */
   async signInOnKeycloak(user: Pick<RealmUser, 'username' | 'password'>): Promise<void> {
     const page = this.page;
     await expect(page).toHaveURL(/\/auth\/realms\/bookstore\/protocol\/openid-connect\/auth/);
     await page.getByRole('textbox', { name: /username/i }).fill(user.username);
     await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Sign In' }).click();
+    await page.getByRole('button', { name: 'Sign In', exact: true }).click();
     // Back on the storefront, past the OIDC callback.
     await expect(page).not.toHaveURL(/\/auth\/|\/callback/, { timeout: 20_000 });
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
