@@ -3,6 +3,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 
 const GENERATION_KEY = 'ecom:catalog:gen';
+/** Returns [generation, value]; a missing value comes back as nil. */
+const LOOKUP_SCRIPT = `
+local gen = redis.call('GET', KEYS[1]) or '0'
+return { gen, redis.call('GET', 'ecom:catalog:' .. gen .. ':' .. ARGV[1]) }
+`;
 
 /**
  * Cache-aside for catalog reads. Every key embeds a catalog generation; a change bumps the
@@ -60,10 +65,14 @@ export class CatalogCache {
   async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {
     let fullKey: string | undefined;
     try {
-      const generation = (await this.redis.get(GENERATION_KEY)) ?? '0';
-      fullKey = `ecom:catalog:${generation}:${key}`;
-      const cached = await this.redis.get(fullKey);
-      if (cached !== null) {
+      // One round trip: a script reads the generation and the entry stored under it.
+      const reply = (await this.redis.eval(LOOKUP_SCRIPT, 1, GENERATION_KEY, key)) as [
+        string,
+        string | null | undefined,
+      ];
+      fullKey = `ecom:catalog:${reply[0]}:${key}`;
+      const cached = reply[1];
+      if (cached !== undefined && cached !== null) {
         this.lookups.inc({ result: 'hit' });
         return JSON.parse(cached) as T;
       }
