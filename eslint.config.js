@@ -24,7 +24,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
     },
   },
@@ -36,7 +39,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/specs/**', '../specs/*', '../../specs/*'], message: 'fixtures/ must not import specs/.' },
+            {
+              group: ['**/specs/**', '../specs/*', '../../specs/*'],
+              message: 'fixtures/ must not import specs/.',
+            },
             { group: ['**/storefront/**'], message: 'fixtures/ must not import storefront/.' },
           ],
         },
@@ -56,7 +62,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/fixtures/**', '**/specs/**', '**/services/**'], message: 'storefront/ imports nothing of the harness or services.' },
+            {
+              group: ['**/fixtures/**', '**/specs/**', '**/services/**'],
+              message: 'storefront/ imports nothing of the harness or services.',
+            },
           ],
         },
       ],
