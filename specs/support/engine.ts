@@ -28,14 +28,10 @@ async function withSteps<T extends { summary: RunSummary }>(
 }
 
 /** `fixtures:down` (keeps data), in-process, under the data directory's lock. */
-export async function stackDown(): Promise<RunSummary> {
+export async function stackDown(command = 'playwright @recreate down'): Promise<RunSummary> {
   const { config, target } = await stackContext();
   const t = await loadTarget(target);
-  return (
-    await withSteps('down', (onEvent) =>
-      runDown(config, t, { onEvent, command: 'playwright @recreate down' }),
-    )
-  ).summary;
+  return (await withSteps('down', (onEvent) => runDown(config, t, { onEvent, command }))).summary;
 }
 
 /** `fixtures:up`, in-process. */
