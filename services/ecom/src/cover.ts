@@ -23,14 +23,15 @@ function wrap(text: string, width: number, maxLines: number): string[] {
 
 /** A 200×300 cover drawn from the book's colour, title and author (no external images). */
 export function renderCover(book: Pick<Book, 'title' | 'author' | 'coverColor' | 'year'>): string {
-  const title = wrap(book.title, 16, 5)
+  // About 13 characters of 18px bold Georgia fit inside the 180px frame with a margin.
+  const title = wrap(book.title, 13, 5)
     .map(
       (line, i) =>
-        `<text x="100" y="${80 + i * 24}" font-size="20" font-weight="bold">${escapeXml(line)}</text>`,
+        `<text x="100" y="${80 + i * 23}" font-size="18" font-weight="bold">${escapeXml(line)}</text>`,
     )
     .join('');
-  const author = wrap(book.author, 24, 2)
-    .map((line, i) => `<text x="100" y="${240 + i * 18}" font-size="14">${escapeXml(line)}</text>`)
+  const author = wrap(book.author, 20, 2)
+    .map((line, i) => `<text x="100" y="${240 + i * 17}" font-size="13">${escapeXml(line)}</text>`)
     .join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="300" viewBox="0 0 200 300" role="img" aria-label="${escapeXml(book.title)}">` +
