@@ -14,6 +14,7 @@ declare -A need=(
   [maven]=mvn
   [openjdk-17-jdk-headless]=java
   [procps]=ps
+  [unzip]=unzip
 )
 missing=()
 for pkg in "${!need[@]}"; do
@@ -28,6 +29,11 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# PostgreSQL refuses to run as root: the local target runs it as the OS user "postgres".
+if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+  echo "setup: creating the system user postgres (PostgreSQL will not run as root)"
+  useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
 fi
 # The Debian prometheus package starts a system service on :9090; the stack runs its own.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
