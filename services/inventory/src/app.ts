@@ -49,6 +49,10 @@ const IdsQuery = z.strictObject({
   ids: z
     .string()
     .regex(/^\d{1,10}(,\d{1,10}){0,99}$/, 'comma-separated book ids, at most 100')
+    .refine(
+      (ids) => ids.split(',').every((id) => Number(id) >= 1 && Number(id) <= 2_147_483_647),
+      'each book id must be between 1 and 2147483647',
+    )
     .transform((ids) => [...new Set(ids.split(',').map(Number))])
     .optional(),
 });

@@ -126,6 +126,10 @@ describe('stock reads (public)', () => {
       '/inven/stock?ids=1,x',
       '/inven/stock?ids=',
       '/inven/stock?bogus=1',
+      // Ids beyond PostgreSQL's integer range and 0 are not book ids: 400, not a database error.
+      '/inven/stock?ids=1,9999999999',
+      '/inven/stock?ids=2147483648',
+      '/inven/stock?ids=0',
     ]) {
       const bad = await call('GET', path);
       expect(bad.status, path).toBe(400);
