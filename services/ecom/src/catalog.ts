@@ -65,13 +65,17 @@ const SearchQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 
+/** PostgreSQL text cannot store NUL; such input is a 400, not a database error. */
+const noNul = (value: string): boolean => !value.includes('\u0000');
+const NO_NUL = 'must not contain NUL (\\u0000) characters';
+
 const UpdateBody = z
   .strictObject({
-    title: z.string().trim().min(1).max(300),
-    author: z.string().trim().min(1).max(300),
+    title: z.string().trim().min(1).max(300).refine(noNul, NO_NUL),
+    author: z.string().trim().min(1).max(300).refine(noNul, NO_NUL),
     priceCents: z.number().int().min(0).max(1_000_000),
     year: z.number().int().min(-3000).max(2100),
-    description: z.string().max(2000),
+    description: z.string().max(2000).refine(noNul, NO_NUL),
     coverColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
   })
   .partial()

@@ -200,6 +200,10 @@ describe('admin book changes', () => {
       { coverColor: 'red' },
       { priceCents: 1.5 },
       { isbn: '9780000000000' },
+      // PostgreSQL text cannot hold NUL: refused as input, not a 500 from the database.
+      { title: 'a\u0000b' },
+      { author: '\u0000' },
+      { description: 'x\u0000y' },
     ]) {
       expect(
         (await call('PUT', '/ecom/books/13', { auth: admin, body })).status,
