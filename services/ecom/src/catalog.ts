@@ -204,7 +204,9 @@ export function registerCatalog(
       const { q, limit, offset } = request.query;
       const tsquery = prefixQuery(q);
       if (!tsquery) return { query: q, items: [], total: 0 };
-      return cache.getOrLoad(`search:${limit}:${offset}:${tsquery}`, async () => {
+      // Cached by search terms, so texts that differ only in case or punctuation share an entry;
+      // the cached value therefore holds no request text, the echoed `query` is added per request.
+      const found = await cache.getOrLoad(`search:${limit}:${offset}:${tsquery}`, async () => {
         const rows = await db
           .selectFrom('books')
           .select(BOOK_COLUMNS)
@@ -219,11 +221,11 @@ export function registerCatalog(
           .offset(offset)
           .execute();
         return {
-          query: q,
           items: rows.map((row) => ({ ...toBook(row), rank: Number(row.rank.toFixed(6)) })),
           total: rows[0]?.total ?? 0,
         };
       });
+      return { ...found, query: q };
     },
   );
 

@@ -115,6 +115,17 @@ describe('catalog', () => {
       `/ecom/books/search?q=${encodeURIComponent("&|!:*()'")}`,
     );
     expect(symbols).toMatchObject({ status: 200, body: { items: [] } });
+    // Two texts with the same search terms share a cache entry, but each answer echoes its own text.
+    const first = await call<{ query: string; total: number }>(
+      'GET',
+      '/ecom/books/search?q=orwell!',
+    );
+    const second = await call<{ query: string; total: number }>(
+      'GET',
+      '/ecom/books/search?q=ORWELL',
+    );
+    expect(first.body).toMatchObject({ query: 'orwell!', total: 2 });
+    expect(second.body).toMatchObject({ query: 'ORWELL', total: 2 });
   });
 
   it('should refuse bad queries and ids with 400 problem+json listing each field', async () => {
