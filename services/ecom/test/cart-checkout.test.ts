@@ -171,6 +171,8 @@ describe('cart', () => {
       await stack.issuer.bearer({ audience: 'account' }),
       await stack.issuer.bearer({ foreignKey: true }),
       `Bearer ${stack.issuer.unsignedToken()}`,
+      // An empty subject identifies nobody: every such token would share one cart.
+      await stack.issuer.bearer({ sub: '' }),
     ];
     for (const auth of tokens) {
       for (const [method, path, body] of [

@@ -88,7 +88,15 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
         clockTolerance: options.clockToleranceSec ?? 30,
         requiredClaims: ['sub', 'exp'],
       });
-      return { sub: payload.sub ?? '', roles: rolesOf(payload), authorization };
+      // requiredClaims only checks presence: an empty subject would make every such caller one user.
+      if (!payload.sub)
+        throw new joseErrors.JWTClaimValidationFailed(
+          '"sub" claim is empty',
+          payload,
+          'sub',
+          'check_failed',
+        );
+      return { sub: payload.sub, roles: rolesOf(payload), authorization };
     } catch (error) {
       if (
         error instanceof joseErrors.JWKSTimeout ||
