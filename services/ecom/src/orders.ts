@@ -214,12 +214,22 @@ export class Checkout {
     // 3. confirm the order, empty the ordered lines
     try {
       await this.db.transaction().execute(async (tx) => {
-        await tx
+        const confirmed = await tx
           .updateTable('orders')
           .set({ status: 'confirmed', updated_at: new Date() })
           .where('id', '=', orderId)
           .where('status', '=', 'pending')
-          .execute();
+          .executeTakeFirst();
+        if (confirmed.numUpdatedRows === 0n) {
+          // Cleaned up meanwhile as an interrupted checkout (reconcile or sweep): the cart stays,
+          // and the catch below returns the stock just reserved.
+          throw new HttpProblem(
+            409,
+            'checkout-interrupted',
+            'Checkout took too long',
+            'The checkout outlasted its time limit and was cancelled; no order was created and the cart is unchanged. Check out again.',
+          );
+        }
         await tx
           .deleteFrom('cart_items')
           .where('user_id', '=', userId)

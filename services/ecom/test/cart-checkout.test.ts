@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SEED_STOCK_PER_BOOK } from '@bookstore/service-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client, freePort, startStack, type Problem, type Stack } from './support.js';
@@ -347,6 +350,66 @@ describe('checkout and orders', () => {
     await call('GET', '/ecom/orders', { auth: alice });
     expect(await count('ecom', 'orders')).toBe(0);
     expect(await available(11)).toBe(SEED_STOCK_PER_BOOK);
+  });
+
+  it('should keep the cart and return the stock when a slow checkout was cleaned up meanwhile', async () => {
+    // A proxy holds ecom's reservation call until the pending order counts as an interrupted
+    // checkout (STALE_CHECKOUT_MS) and another request of the same user has cleaned it up.
+    let reached!: () => void;
+    const reserving = new Promise<void>((resolve) => (reached = resolve));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const proxy = createServer((request, response) => {
+      void (async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        if (request.method === 'POST' && request.url === '/inven/reservations') {
+          reached();
+          await gate;
+        }
+        const upstream = await fetch(`${stack.inventory.url}${request.url ?? '/'}`, {
+          method: request.method ?? 'GET',
+          headers: {
+            authorization: request.headers.authorization ?? '',
+            ...(chunks.length > 0 && { 'content-type': 'application/json' }),
+          },
+          body: chunks.length > 0 ? Buffer.concat(chunks) : null,
+        });
+        response.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? 'text/plain',
+        });
+        response.end(Buffer.from(await upstream.arrayBuffer()));
+      })().catch(() => response.destroy());
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    try {
+      const slow = await stack.extraEcom({
+        INVENTORY_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        INVENTORY_TIMEOUT_MS: 10_000,
+        STALE_CHECKOUT_MS: 1_000,
+      });
+      await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 13, quantity: 2 } });
+      const callSlow = client(() => slow.url);
+      const checkout = callSlow<Problem>('POST', '/ecom/checkout', { auth: alice });
+      await reserving;
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await callSlow('GET', '/ecom/orders', { auth: alice }); // reconciles: drops the stale pending order
+      expect(await count('ecom', 'orders')).toBe(0);
+      open();
+      const reply = await checkout;
+      expect(reply.status).toBe(409);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(await count('ecom', 'orders')).toBe(0);
+      expect((await call<Cart>('GET', '/ecom/cart', { auth: alice })).body.items).toEqual([
+        expect.objectContaining({ bookId: 13, quantity: 2 }),
+      ]);
+      expect(await available(13)).toBe(SEED_STOCK_PER_BOOK);
+    } finally {
+      open();
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 
   it('should sell exactly the stock when many users check out the last copies at once', async () => {
