@@ -152,6 +152,17 @@ describe('catalog', () => {
       expect(reply.body.errors?.length, path).toBeGreaterThan(0);
       expect(reply.body.instance, path).toBe(path);
     }
+    // Errors the router raises before any route runs are problem+json too.
+    for (const [path, status] of [
+      ['/ecom/books/%E0%A4%A', 400],
+      [`/ecom/books/${'1'.repeat(150)}`, 414],
+    ] as const) {
+      const reply = await call<Problem>('GET', path);
+      expect(reply.status, path).toBe(status);
+      expect(reply.headers.get('content-type'), path).toContain('application/problem+json');
+      expect(reply.body, path).toMatchObject({ status, instance: path });
+      expect(reply.body.detail.length, path).toBeGreaterThan(0);
+    }
     const twoBad = await call<Problem>('GET', '/ecom/books?pageSize=0&sort=nope');
     expect(twoBad.body.errors?.map((e) => e.field).sort()).toEqual(['pageSize', 'sort']);
   });

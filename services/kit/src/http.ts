@@ -120,6 +120,25 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace',
     }),
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors the router raises before any route (and the error handler) is chosen: a malformed
+    // percent-encoding (400) or an overlong path parameter (414). Sent pre-serialized: no route
+    // context exists yet.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      // The option's generics are the route's; this reply has no route, so the plain type fits.
+      void (reply as unknown as FastifyReply)
+        .status(status)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(
+          JSON.stringify({
+            type: problemType(status === 414 ? 'uri-too-long' : 'bad-request'),
+            title: status === 414 ? 'URI too long' : 'Bad request',
+            status,
+            detail: `${error.message}; fix the URL and retry.`,
+            instance: request.url,
+          }),
+        );
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('principal', null);
