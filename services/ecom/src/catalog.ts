@@ -13,7 +13,11 @@ import type { EcomDatabase } from './schema.js';
 
 export const PREFIX = '/ecom';
 
-export const BookId = z.coerce.number().int().min(1).max(2_147_483_647);
+export const BookId = z
+  .string()
+  // Plain decimal digits only: `1e3`, `0x10`, ` 1` or `1.0` are not ids (coercion would accept them).
+  .regex(/^[1-9][0-9]{0,9}$/, 'a positive integer in decimal digits')
+  .pipe(z.coerce.number<string>().int().min(1).max(2_147_483_647));
 
 export const BookSchema = z.object({
   id: z.number().int(),

@@ -141,6 +141,11 @@ describe('catalog', () => {
       '/ecom/books/abc',
       '/ecom/books/-1',
       '/ecom/books/1.5',
+      // Numeric spellings other than plain decimal digits are not ids either.
+      '/ecom/books/1e3',
+      '/ecom/books/0x10',
+      '/ecom/books/1.0',
+      '/ecom/books/%201',
     ];
     for (const path of cases) {
       const reply = await call<Problem>('GET', path);

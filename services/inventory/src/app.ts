@@ -17,7 +17,11 @@ import { migrations, type InventoryDatabase } from './schema.js';
 
 const PREFIX = '/inven';
 
-const BookId = z.coerce.number().int().min(1).max(2_147_483_647);
+const BookId = z
+  .string()
+  // Plain decimal digits only: `1e3`, `0x10`, ` 1` or `1.0` are not ids (coercion would accept them).
+  .regex(/^[1-9][0-9]{0,9}$/, 'a positive integer in decimal digits')
+  .pipe(z.coerce.number<string>().int().min(1).max(2_147_483_647));
 const StockSchema = z.object({
   bookId: z.number().int(),
   available: z.number().int(),

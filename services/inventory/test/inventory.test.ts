@@ -123,6 +123,8 @@ describe('stock reads (public)', () => {
     for (const path of [
       '/inven/stock/abc',
       '/inven/stock/0',
+      '/inven/stock/1e3',
+      '/inven/stock/0x10',
       '/inven/stock?ids=1,x',
       '/inven/stock?ids=',
       '/inven/stock?bogus=1',
