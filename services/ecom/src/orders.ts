@@ -230,15 +230,19 @@ export class Checkout {
             'The checkout outlasted its time limit and was cancelled; no order was created and the cart is unchanged. Check out again.',
           );
         }
-        await tx
-          .deleteFrom('cart_items')
-          .where('user_id', '=', userId)
-          .where(
-            'book_id',
-            'in',
-            lines.map((line) => line.bookId),
-          )
-          .execute();
+        // Take the ordered quantities out of the cart; copies added while the checkout ran stay.
+        const bookIds = lines.map((line) => line.bookId);
+        const quantities = lines.map((line) => line.quantity);
+        await sql`
+          DELETE FROM cart_items c
+          USING unnest(${bookIds}::int[], ${quantities}::int[]) AS o(book_id, quantity)
+          WHERE c.user_id = ${userId} AND c.book_id = o.book_id AND c.quantity <= o.quantity
+        `.execute(tx);
+        await sql`
+          UPDATE cart_items c SET quantity = c.quantity - o.quantity, updated_at = now()
+          FROM unnest(${bookIds}::int[], ${quantities}::int[]) AS o(book_id, quantity)
+          WHERE c.user_id = ${userId} AND c.book_id = o.book_id
+        `.execute(tx);
       });
     } catch (error) {
       await this.inventory.release(orderId, principal.authorization);

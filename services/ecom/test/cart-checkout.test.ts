@@ -57,6 +57,53 @@ const available = async (bookId: number): Promise<number> =>
     )
   )[0]?.available ?? -1;
 
+/** A proxy in front of inventory that holds `POST /inven/reservations` until `open()`. */
+async function gatedInventory(): Promise<{
+  url: string;
+  reserving: Promise<void>;
+  open: () => void;
+  close: () => Promise<void>;
+}> {
+  let reached!: () => void;
+  const reserving = new Promise<void>((resolve) => (reached = resolve));
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const proxy = createServer((request, response) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      if (request.method === 'POST' && request.url === '/inven/reservations') {
+        reached();
+        await gate;
+      }
+      const upstream = await fetch(`${stack.inventory.url}${request.url ?? '/'}`, {
+        method: request.method ?? 'GET',
+        headers: {
+          authorization: request.headers.authorization ?? '',
+          ...(chunks.length > 0 && { 'content-type': 'application/json' }),
+        },
+        body: chunks.length > 0 ? Buffer.concat(chunks) : null,
+      });
+      response.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'text/plain',
+      });
+      response.end(Buffer.from(await upstream.arrayBuffer()));
+    })().catch(() => response.destroy());
+  });
+  proxy.listen(0, '127.0.0.1');
+  await once(proxy, 'listening');
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    reserving,
+    open,
+    close: async () => {
+      open();
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    },
+  };
+}
+
 describe('cart', () => {
   it('should add, merge lines, set, remove and read the cart', async () => {
     expect(await call<Cart>('GET', '/ecom/cart', { auth: alice })).toMatchObject({
@@ -355,48 +402,21 @@ describe('checkout and orders', () => {
   it('should keep the cart and return the stock when a slow checkout was cleaned up meanwhile', async () => {
     // A proxy holds ecom's reservation call until the pending order counts as an interrupted
     // checkout (STALE_CHECKOUT_MS) and another request of the same user has cleaned it up.
-    let reached!: () => void;
-    const reserving = new Promise<void>((resolve) => (reached = resolve));
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const proxy = createServer((request, response) => {
-      void (async () => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of request) chunks.push(chunk as Buffer);
-        if (request.method === 'POST' && request.url === '/inven/reservations') {
-          reached();
-          await gate;
-        }
-        const upstream = await fetch(`${stack.inventory.url}${request.url ?? '/'}`, {
-          method: request.method ?? 'GET',
-          headers: {
-            authorization: request.headers.authorization ?? '',
-            ...(chunks.length > 0 && { 'content-type': 'application/json' }),
-          },
-          body: chunks.length > 0 ? Buffer.concat(chunks) : null,
-        });
-        response.writeHead(upstream.status, {
-          'content-type': upstream.headers.get('content-type') ?? 'text/plain',
-        });
-        response.end(Buffer.from(await upstream.arrayBuffer()));
-      })().catch(() => response.destroy());
-    });
-    proxy.listen(0, '127.0.0.1');
-    await once(proxy, 'listening');
+    const gated = await gatedInventory();
     try {
       const slow = await stack.extraEcom({
-        INVENTORY_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        INVENTORY_URL: gated.url,
         INVENTORY_TIMEOUT_MS: 10_000,
         STALE_CHECKOUT_MS: 1_000,
       });
       await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 13, quantity: 2 } });
       const callSlow = client(() => slow.url);
       const checkout = callSlow<Problem>('POST', '/ecom/checkout', { auth: alice });
-      await reserving;
+      await gated.reserving;
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       await callSlow('GET', '/ecom/orders', { auth: alice }); // reconciles: drops the stale pending order
       expect(await count('ecom', 'orders')).toBe(0);
-      open();
+      gated.open();
       const reply = await checkout;
       expect(reply.status).toBe(409);
       expect(reply.headers.get('content-type')).toContain('application/problem+json');
@@ -406,9 +426,31 @@ describe('checkout and orders', () => {
       ]);
       expect(await available(13)).toBe(SEED_STOCK_PER_BOOK);
     } finally {
-      open();
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await gated.close();
+    }
+  });
+
+  it('should keep what was added to the cart while the checkout ran', async () => {
+    const gated = await gatedInventory();
+    try {
+      const slow = await stack.extraEcom({ INVENTORY_URL: gated.url });
+      await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 14, quantity: 2 } });
+      const checkout = client(() => slow.url)<Order>('POST', '/ecom/checkout', { auth: alice });
+      await gated.reserving;
+      // Another tab adds one more copy of the book being ordered, and another book.
+      await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 14, quantity: 1 } });
+      await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 15, quantity: 1 } });
+      gated.open();
+      const reply = await checkout;
+      expect(reply.status).toBe(201);
+      expect(reply.body.items).toEqual([expect.objectContaining({ bookId: 14, quantity: 2 })]);
+      const cart = (await call<Cart>('GET', '/ecom/cart', { auth: alice })).body;
+      expect(cart.items.map((i) => [i.bookId, i.quantity])).toEqual([
+        [14, 1],
+        [15, 1],
+      ]);
+    } finally {
+      await gated.close();
     }
   });
 
