@@ -22,6 +22,8 @@ export class CatalogCache {
   private readonly lookups: Counter<'result'>;
   private lastState = 'connecting';
   private closing = false;
+  /** A change could not be announced while Redis was unreachable; announce it on reconnect. */
+  private invalidationPending = false;
 
   constructor(
     url: string,
@@ -39,7 +41,11 @@ export class CatalogCache {
       lazyConnect: false,
     });
     this.redis.on('error', (error: Error) => this.transition('error', error.message));
-    this.redis.on('ready', () => this.transition('ready'));
+    this.redis.on('ready', () => {
+      this.transition('ready');
+      // Redis may have kept entries cached before the outage: make them stale now, not at TTL.
+      if (this.invalidationPending) void this.invalidate();
+    });
     this.redis.on('end', () => this.transition('end'));
     this.lookups = new Counter({
       name: 'ecom_catalog_cache_lookups_total',
@@ -87,15 +93,20 @@ export class CatalogCache {
     return value;
   }
 
-  /** Makes every cached catalog read stale. Returns false when Redis could not be told. */
+  /**
+   * Makes every cached catalog read stale. Returns false when Redis could not be told; then it is
+   * told as soon as this client reconnects.
+   */
   async invalidate(): Promise<boolean> {
     try {
       await this.redis.incr(GENERATION_KEY);
+      this.invalidationPending = false;
       return true;
     } catch (error) {
+      this.invalidationPending = true;
       this.log.error(
         { err: error },
-        'catalog cache invalidation failed; cached reads may be stale until their TTL',
+        'catalog cache invalidation failed; retried when Redis is reachable again',
       );
       return false;
     }

@@ -303,7 +303,7 @@ export function registerCatalog(
       if (!(await cache.invalidate())) {
         request.log.warn(
           { bookId: row.id },
-          'book changed while Redis was unreachable; cached copies expire by TTL',
+          'book changed while Redis was unreachable; cached copies are invalidated once it is back',
         );
       }
       return toBook(row);

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { SEED_BOOKS } from '@bookstore/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startStack, type Problem, type Stack } from './support.js';
@@ -287,6 +289,38 @@ describe('service endpoints', () => {
 });
 
 describe('Redis outage', () => {
+  it('should invalidate once Redis is back when a change was made while it was unreachable', async () => {
+    // A second replica reaches Redis through a proxy that can cut it off (a network partition:
+    // Redis keeps its data, so the first replica's cached copy survives the outage).
+    const proxy = await redisProxy(stack.redis.port);
+    try {
+      const other = await stack.extraEcom({ REDIS_URL: proxy.url });
+      const callOther = client(() => other.url);
+      const readiness = async (): Promise<string> =>
+        (await callOther<{ status: string }>('GET', '/readyz')).body.status;
+      await expect.poll(readiness, { timeout: 10_000, interval: 100 }).toBe('ok');
+      const before = (await call<Book>('GET', '/ecom/books/24')).body.year;
+      await call('GET', '/ecom/books/24'); // cached now
+      proxy.partition();
+      await expect.poll(readiness, { timeout: 10_000, interval: 100 }).toBe('degraded');
+      const admin = await stack.issuer.bearer({ roles: ['admin'] });
+      const put = await callOther('PUT', '/ecom/books/24', {
+        auth: admin,
+        body: { year: before + 1 },
+      });
+      expect(put.status).toBe(200);
+      proxy.heal();
+      await expect
+        .poll(async () => (await call<Book>('GET', '/ecom/books/24')).body.year, {
+          timeout: 10_000,
+          interval: 200,
+        })
+        .toBe(before + 1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('should keep serving the catalog from PostgreSQL and report degraded readiness', async () => {
     await stack.redis.kill();
     const started = Date.now();
@@ -304,7 +338,7 @@ describe('Redis outage', () => {
     expect(ready.body.status).toBe('degraded');
     expect(ready.body.checks.redis.status).toBe('down');
     expect(ready.body.checks.redis.detail).toContain('PostgreSQL');
-    // An admin change still works (the cache cannot be told, cached copies expire by TTL).
+    // An admin change still works (the cache is told once Redis is back).
     const admin = await stack.issuer.bearer({ roles: ['admin'] });
     expect(
       (await call('PUT', '/ecom/books/22', { auth: admin, body: { year: 1999 } })).status,
@@ -323,3 +357,48 @@ describe('Redis outage', () => {
     expect(await cacheLookups('hit')).toBe(hits + 1);
   });
 });
+
+/** A TCP proxy to Redis that can drop every connection and refuse new ones until healed. */
+async function redisProxy(port: number): Promise<{
+  url: string;
+  partition: () => void;
+  heal: () => void;
+  close: () => Promise<void>;
+}> {
+  let cut = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((inbound) => {
+    if (cut) {
+      inbound.destroy();
+      return;
+    }
+    const outbound = connect(port, '127.0.0.1');
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        sockets.delete(socket);
+        inbound.destroy();
+        outbound.destroy();
+      });
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    partition: () => {
+      cut = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    heal: () => {
+      cut = false;
+    },
+    close: async () => {
+      cut = true;
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
