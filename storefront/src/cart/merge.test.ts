@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
 import type { Cart } from '../api/types';
 import { GUEST_CART_KEY, readGuestCart, writeGuestCart, type GuestCartLine } from './guestCart';
-import { mergeGuestCart, mergeKey } from './merge';
+import { describeMergeFailures, mergeGuestCart, mergeKey } from './merge';
 
 const lines: GuestCartLine[] = [
   {
@@ -79,5 +79,26 @@ describe('mergeGuestCart', () => {
     });
     await mergeGuestCart({ addToCart }, 'user-1');
     expect(readGuestCart()).toEqual([lines[2]]);
+  });
+});
+
+describe('describeMergeFailures', () => {
+  it('should say which books failed and why, in the API’s own words', () => {
+    const capped = new ApiError('conflict', 'POST /ecom/cart: 409', 409, {
+      type: '/problems/quantity-limit',
+      title: 'Quantity limit',
+      status: 409,
+      detail: 'A cart line holds at most 99 copies.',
+    });
+    const gone = new ApiError('network', 'POST /ecom/cart: 503', 503);
+    expect(
+      describeMergeFailures([
+        { line: lines[1]!, error: capped },
+        { line: lines[2]!, error: gone },
+      ]),
+    ).toBe(
+      '“Dune”: A cart line holds at most 99 copies. ' +
+        '“Emma”: Check your connection and try again in a moment.',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../api/client';
+import { describeError } from '../api/errors';
 import { derivedKey } from '../ids';
 import { readGuestCart, writeGuestCart, type GuestCartLine } from './guestCart';
 
@@ -46,4 +47,11 @@ export async function mergeGuestCart(
     );
   writeGuestCart(readGuestCart().filter((line) => !isMerged(line)));
   return result;
+}
+
+/** In words: which guest lines could not be added, and why (the API's own explanation). */
+export function describeMergeFailures(failed: MergeResult['failed']): string {
+  return failed
+    .map(({ line, error }) => `“${line.title}”: ${describeError(error).detail}`)
+    .join(' ');
 }

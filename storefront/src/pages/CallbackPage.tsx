@@ -5,7 +5,7 @@ import { useApi } from '../api/context';
 import { useAuth, type Auth } from '../auth/auth';
 import { useCart } from '../cart/cart';
 import { readGuestCart } from '../cart/guestCart';
-import { mergeGuestCart } from '../cart/merge';
+import { describeMergeFailures, mergeGuestCart } from '../cart/merge';
 import { plural } from '../format';
 import { paths } from '../paths';
 import { useToast } from '../toast';
@@ -14,6 +14,8 @@ import { usePageTitle } from '../usePageTitle';
 interface Outcome {
   to: string;
   failedLines: number;
+  /** Why each failed line failed, in words (empty when none failed). */
+  failures: string;
 }
 
 let finishing: Promise<Outcome> | null = null;
@@ -22,9 +24,14 @@ let finishing: Promise<Outcome> | null = null;
 export function finishSignIn(auth: Auth, api: Pick<ApiClient, 'addToCart'>): Promise<Outcome> {
   finishing ??= (async () => {
     const { user, returnTo } = await auth.completeSignIn();
-    if (readGuestCart().length === 0) return { to: returnTo ?? paths.catalog, failedLines: 0 };
+    if (readGuestCart().length === 0)
+      return { to: returnTo ?? paths.catalog, failedLines: 0, failures: '' };
     const result = await mergeGuestCart(api, user.id);
-    return { to: paths.cart, failedLines: result.failed.length };
+    return {
+      to: paths.cart,
+      failedLines: result.failed.length,
+      failures: describeMergeFailures(result.failed),
+    };
   })();
   const current = finishing;
   // A later sign-in in this page load (after sign-out) must run again.
@@ -56,7 +63,7 @@ export function CallbackPage() {
         if (outcome.failedLines > 0) {
           toast.notify(
             'error',
-            `${plural(outcome.failedLines, 'book')} from your guest cart could not be added. They are kept in your cart page.`,
+            `${plural(outcome.failedLines, 'book')} from your guest cart could not be added. ${outcome.failures} They are kept on your cart page.`,
           );
         }
         if (active) void navigate(outcome.to, { replace: true });

@@ -4,6 +4,7 @@ import { BookCover } from '../components/BookCover';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { QuantityControl } from '../components/QuantityControl';
 import { useCart, type CartViewLine } from '../cart/cart';
+import { describeMergeFailures } from '../cart/merge';
 import { formatPrice, plural } from '../format';
 import { bookPath, paths } from '../paths';
 import { useToast } from '../toast';
@@ -78,7 +79,7 @@ function PendingGuestLines() {
             if (result && result.failed.length > 0) {
               toast.notify(
                 'error',
-                `${plural(result.failed.length, 'book')} still could not be added. Try again later.`,
+                `${plural(result.failed.length, 'book')} still could not be added. ${describeMergeFailures(result.failed)}`,
               );
             } else if (result) toast.notify('success', 'Moved your books into your cart');
           })
