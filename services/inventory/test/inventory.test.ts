@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createDb, migrateToLatest, SEED_BOOKS, SEED_STOCK_PER_BOOK } from '@bookstore/service-kit';
 import {
+  client,
   startPostgres,
   startTestIssuer,
+  type Problem,
   type TestIssuer,
   type TestPostgres,
 } from '@bookstore/service-kit/testing';
@@ -43,41 +45,7 @@ beforeEach(async () => {
   );
 });
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance: string;
-  errors?: { in: string; field: string; message: string }[];
-  shortages?: { bookId: number; requested: number; available: number }[];
-}
-
-async function call(
-  method: string,
-  path: string,
-  init: { body?: unknown; auth?: string } = {},
-): Promise<{ status: number; headers: Headers; body: unknown }> {
-  const headers: Record<string, string> = {};
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  if (init.auth) headers['authorization'] = init.auth;
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body:
-      init.body === undefined
-        ? undefined
-        : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? (JSON.parse(text) as unknown) : null,
-  };
-}
+const call = client(() => base);
 
 const stockOf = async (bookId: number): Promise<{ available: number; reserved: number }> => {
   const [row] = await pg.query<{ available: number; reserved: number }>(

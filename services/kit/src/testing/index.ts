@@ -8,3 +8,4 @@ export {
   type TestIssuer,
   type TokenOptions,
 } from './oidc.js';
+export { client, type Problem, type Reply } from './http.js';
