@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startPostgres, startRedis, startTestIssuer } from '@bookstore/service-kit/testing';
+import { startDependencies } from '@bookstore/service-kit/testing';
 import { SEED_BOOKS } from '@bookstore/service-kit';
 import { Pool, request } from 'undici';
 
@@ -134,17 +134,9 @@ function report(result: Result): void {
   console.log(line.join('  '));
 }
 
-const [pg, redis, issuer] = await Promise.all([
-  startPostgres(['ecom', 'inventory']),
-  startRedis(),
-  startTestIssuer(),
-]);
-const oidc = {
-  OIDC_ISSUER: issuer.issuer,
-  OIDC_JWKS_URL: issuer.jwksUrl,
-  OIDC_AUDIENCE: issuer.audience,
-  LOG_LEVEL: 'warn' as const,
-};
+const deps = await startDependencies();
+const { pg, redis, issuer } = deps;
+const oidc = { ...deps.oidc, LOG_LEVEL: 'warn' as const };
 const inventory = await startService('inventory', {
   DATABASE_URL: pg.url('inventory'),
   ...oidc,
@@ -206,5 +198,5 @@ try {
   await pool.close();
   await stopService(ecom.child);
   await stopService(inventory.child);
-  await Promise.all([pg.stop(), redis.stop(), issuer.stop()]);
+  await deps.stop();
 }

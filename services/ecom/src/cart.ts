@@ -138,6 +138,20 @@ async function once<T>(
   });
 }
 
+/** One cart line changed in a transaction: the book must exist (404 otherwise); returns the cart. */
+function changeLine(
+  db: Kysely<EcomDatabase>,
+  userId: string,
+  bookId: number,
+  change: (tx: Transaction<EcomDatabase>) => Promise<unknown>,
+): Promise<Cart> {
+  return db.transaction().execute(async (tx) => {
+    await requireBookTx(tx, bookId);
+    await change(tx);
+    return loadCart(tx, userId);
+  });
+}
+
 export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authenticator): void {
   const security = [{ bearer: [] }];
 
@@ -238,9 +252,8 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
     async (request) => {
       const userId = principalOf(request).sub;
       const { bookId } = request.params;
-      return db.transaction().execute(async (tx) => {
-        await requireBookTx(tx, bookId);
-        await tx
+      return changeLine(db, userId, bookId, (tx) =>
+        tx
           .insertInto('cart_items')
           .values({ user_id: userId, book_id: bookId, quantity: request.body.quantity })
           .onConflict((oc) =>
@@ -248,9 +261,8 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
               .columns(['user_id', 'book_id'])
               .doUpdateSet({ quantity: request.body.quantity, updated_at: new Date() }),
           )
-          .execute();
-        return loadCart(tx, userId);
-      });
+          .execute(),
+      );
     },
   );
 
@@ -269,15 +281,13 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
     async (request) => {
       const userId = principalOf(request).sub;
       const { bookId } = request.params;
-      return db.transaction().execute(async (tx) => {
-        await requireBookTx(tx, bookId);
-        await tx
+      return changeLine(db, userId, bookId, (tx) =>
+        tx
           .deleteFrom('cart_items')
           .where('user_id', '=', userId)
           .where('book_id', '=', bookId)
-          .execute();
-        return loadCart(tx, userId);
-      });
+          .execute(),
+      );
     },
   );
 }

@@ -1,9 +1,7 @@
 import { startInventory, type InventoryService } from '../../inventory/src/app.js';
 import {
   freePort,
-  startPostgres,
-  startRedis,
-  startTestIssuer,
+  startDependencies,
   type TestIssuer,
   type TestPostgres,
   type TestRedis,
@@ -25,17 +23,9 @@ export interface Stack {
 }
 
 export async function startStack(): Promise<Stack> {
-  const [pg, redis, issuer] = await Promise.all([
-    startPostgres(['ecom', 'inventory']),
-    startRedis(),
-    startTestIssuer(),
-  ]);
-  const oidc = {
-    OIDC_ISSUER: issuer.issuer,
-    OIDC_JWKS_URL: issuer.jwksUrl,
-    OIDC_AUDIENCE: issuer.audience,
-    LOG_LEVEL: 'silent' as const,
-  };
+  const deps = await startDependencies();
+  const { pg, redis, issuer } = deps;
+  const oidc = { ...deps.oidc, LOG_LEVEL: 'silent' as const };
   const inventory = await startInventory({
     HOST: '127.0.0.1',
     PORT: 0,
@@ -75,7 +65,7 @@ export async function startStack(): Promise<Stack> {
         inventory.close(),
         ...extras.map((extra) => extra.close()),
       ]);
-      await Promise.allSettled([pg.stop(), redis.stop(), issuer.stop()]);
+      await deps.stop();
     },
   };
 }

@@ -9,3 +9,4 @@ export {
   type TokenOptions,
 } from './oidc.js';
 export { client, type Problem, type Reply } from './http.js';
+export { startDependencies, type TestDependencies } from './dependencies.js';
