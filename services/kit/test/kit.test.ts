@@ -51,8 +51,10 @@ describe('environment validation', () => {
       'DATABASE_URL',
       'INVENTORY_URL',
       'LOG_LEVEL',
+      'OIDC_CLIENT_SECRET',
       'OIDC_ISSUER',
       'OIDC_JWKS_URL',
+      'OIDC_TOKEN_URL',
       'PORT',
       'REDIS_URL',
     ]);
@@ -88,6 +90,9 @@ describe('environment validation', () => {
       expect(result.stderr).toContain(`${service}: invalid environment`);
       for (const variable of ['PORT', 'DATABASE_URL', 'OIDC_ISSUER', 'OIDC_JWKS_URL'])
         expect(result.stderr).toContain(`- ${variable}:`);
+      if (service === 'ecom')
+        for (const variable of ['OIDC_TOKEN_URL', 'OIDC_CLIENT_SECRET'])
+          expect(result.stderr).toContain(`- ${variable}:`);
     }
   });
 });
