@@ -85,6 +85,7 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     {
       staleAfterMs: config.STALE_CHECKOUT_MS,
       confirmDelayMs: config.CHECKOUT_CONFIRM_DELAY_MS,
+      placedGraceMs: config.CHECKOUT_CONFIRM_DELAY_MS + config.INVENTORY_TIMEOUT_MS,
     },
     app.log,
   );

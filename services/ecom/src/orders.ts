@@ -117,6 +117,11 @@ export interface CheckoutOptions {
   staleAfterMs: number;
   /** Fault injection only (tests): wait this long between placing the order and confirming. */
   confirmDelayMs: number;
+  /**
+   * The reconciler leaves a `placed` order this long to the checkout that placed it (which
+   * confirms it itself), so the two do not race on every order.
+   */
+  placedGraceMs: number;
 }
 
 /*
@@ -402,7 +407,15 @@ export class Checkout {
     const unsettled = await this.db
       .selectFrom('orders')
       .select(['id', 'status'])
-      .where('status', 'in', ['cancelling', 'placed'])
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'cancelling'),
+          eb.and([
+            eb('status', '=', 'placed'),
+            eb('updated_at', '<', new Date(Date.now() - this.options.placedGraceMs)),
+          ]),
+        ]),
+      )
       .orderBy('created_at')
       .limit(batch)
       .execute();

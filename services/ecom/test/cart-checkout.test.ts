@@ -65,7 +65,7 @@ async function placedOrder(
 ): Promise<void> {
   await stack.pg.query(
     'ecom',
-    "INSERT INTO orders (id, user_id, status, total_cents, item_count) VALUES ($1, $2, 'placed', 100, $3)",
+    "INSERT INTO orders (id, user_id, status, total_cents, item_count, updated_at) VALUES ($1, $2, 'placed', 100, $3, now() - interval '1 minute')",
     [orderId, userId, quantity],
   );
   await stack.pg.query(
