@@ -15,10 +15,11 @@ declare -A need=(
   [openjdk-17-jdk-headless]=java
   [procps]=ps
   [unzip]=unzip
+  [nginx]=nginx # only the reference proxy of npm run bench:gateway (never started by the stack)
 )
 missing=()
 for pkg in "${!need[@]}"; do
-  command -v "${need[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
+  command -v "${need[$pkg]}" >/dev/null 2>&1 || [[ -x /usr/sbin/${need[$pkg]} ]] || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -35,10 +36,13 @@ if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
   echo "setup: creating the system user postgres (PostgreSQL will not run as root)"
   useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
 fi
-# The Debian prometheus package starts a system service on :9090; the stack runs its own.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
-  systemctl stop prometheus || true
-fi
+# The Debian prometheus and nginx packages start system services (:9090, :80) where systemd
+# runs; the stack runs its own Prometheus, and the gateway bench its own nginx on loopback.
+for unit in prometheus nginx; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$unit" 2>/dev/null; then
+    systemctl stop "$unit" || true
+  fi
+done
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if ((node_major < 20)); then
