@@ -9,6 +9,8 @@
  * each concurrency level, and prints req/s and p99 with the ratios to straight.
  * Goals (issue 15): gateway ≥ 0.8 × straight in req/s, p99 ≤ 1.5 × straight.
  *
+ * Each row also prints CPU time per request (from /proc): ecom's own on the straight row, the
+ * proxy's on the others — a figure that a busy machine distorts far less than req/s.
  * Measurements are interleaved in rounds (direct, gateway, nginx, again…) and each figure is the
  * median over the rounds, so a load change on a shared machine hits all three alike.
  *
@@ -19,7 +21,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -130,6 +132,16 @@ interface Measurement {
   p50Ms: number;
   p99Ms: number;
   bad: number;
+  /** CPU time (user + system) per request of the proxy process, in µs (0 for straight). */
+  proxyCpuUs: number;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return 0;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ)
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -140,8 +152,10 @@ async function measure(
   base: string,
   connections: number,
   durationSec: number,
+  proxyPid?: number,
 ): Promise<Measurement> {
   const latencies: number[] = [];
+  const cpuBefore = await cpuSeconds(proxyPid);
   const instance = autocannon({
     url: base + PATH,
     connections,
@@ -152,8 +166,10 @@ async function measure(
     if (status === 200) latencies.push(ms);
   });
   const result = await instance;
+  const cpu = (await cpuSeconds(proxyPid)) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
+    proxyCpuUs: (cpu / result.requests.total) * 1e6,
     rps: result.requests.total / result.duration,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
@@ -212,6 +228,15 @@ try {
   await waitReady('gateway', gateway, `http://127.0.0.1:${metricsPort}/healthz`);
   await waitReady('nginx', proxy, targets.nginx + PATH);
   for (const base of Object.values(targets)) await waitReady('route', ecom, base + PATH);
+  // Whose CPU each row reports: ecom's own for straight, the proxy's for the others.
+  const nginxWorker = Number(
+    (await readFile(`/proc/${proxy.pid}/task/${proxy.pid}/children`, 'utf8')).trim().split(' ')[0],
+  );
+  const cpuOf: Record<string, number | undefined> = {
+    direct: ecom.pid,
+    gateway: gateway.pid,
+    nginx: nginxWorker || undefined,
+  };
 
   console.log(
     `bench:gateway — GET ${PATH} (catalog page 1, from Redis), autocannon, median of ${ROUNDS} ` +
@@ -225,7 +250,7 @@ try {
     for (let round = 0; round < ROUNDS; round++)
       for (const [name, base] of Object.entries(targets)) {
         if (round === 0) await measure(base, connections, 2); // warm-up: JIT, pools, cache
-        const m = await measure(base, connections, DURATION_SEC);
+        const m = await measure(base, connections, DURATION_SEC, cpuOf[name]);
         rounds[name]!.push(m);
         bad += m.bad;
       }
@@ -238,7 +263,9 @@ try {
       rps: median(rounds[name]!.map((m) => m.rps)),
       p99Ms: median(rounds[name]!.map((m) => m.p99Ms)),
       p50Ms: median(rounds[name]!.map((m) => m.p50Ms)),
+      cpuUs: median(rounds[name]!.map((m) => m.proxyCpuUs)),
     });
+    const failed = (name: string): number => rounds[name]!.reduce((n, m) => n + m.bad, 0);
     const straight = summary('direct');
     for (const name of Object.keys(targets)) {
       const r = summary(name);
@@ -257,7 +284,9 @@ try {
           `${Math.round(r.rps).toLocaleString('en-US').padStart(7)} req/s (${ratio.toFixed(2)}×)`,
           `p50 ${r.p50Ms.toFixed(2)} ms`,
           `p99 ${r.p99Ms.toFixed(2)} ms (${p99Ratio.toFixed(2)}×)`,
+          `${name === 'direct' ? 'ecom' : 'proxy'} CPU ${Math.round(r.cpuUs)} µs/req`,
           `rounds ${rounds[name]!.map((m) => Math.round(m.rps)).join('/')}`,
+          ...(failed(name) > 0 ? [`${failed(name)} failed/non-2xx`] : []),
         ].join('  ') + verdict,
       );
     }
