@@ -5,6 +5,9 @@
  *    pays for downloads once, that is not measured here),
  * 2. warm no-op `up` (everything satisfied),
  * 3. each component's own start (apply + verify of its step, from the run record).
+ * 4. what the analytics steps (Flink) add to the cold `up`: the run's end minus the end of the last
+ *    other step (they are leaves of the graph: nothing waits for them),
+ * 5. memory of the whole stack: RSS of every supervised process and its descendants (ps).
  * Goals: cold ≤ 1.3 × the slowest component's start; warm < 3 s.
  * Runs on a block of free ports, so it never collides with a running stack.
  */
@@ -15,7 +18,39 @@ import type { StepRecord } from '../fixtures/core/record.js';
 import { runDown, runUp } from '../fixtures/core/stack.js';
 import { LOCAL_PORTS, type LocalPortName } from '../fixtures/core/topology.js';
 import { target } from '../fixtures/targets/local/index.js';
+import { supervisorFor } from '../fixtures/targets/local/layout.js';
 import { portHolder } from '../fixtures/targets/local/supervisor.js';
+import { run } from '../fixtures/core/exec.js';
+
+/** Steps of the analytics part (Flink): nothing else needs them. */
+const ANALYTICS = new Set(['analytics-schema', 'flink', 'flink-jobs']);
+
+/** RSS (KiB) per supervised process, children included, from one `ps` listing. */
+async function stackMemory(): Promise<{ name: string; rssKiB: number }[]> {
+  const ps = await run('ps', ['-e', '-o', 'pid=,ppid=,rss=']);
+  const rows = ps.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  const rss = new Map(rows.map(([pid, , kib]) => [pid, kib]));
+  const sup = supervisorFor(config);
+  const out: { name: string; rssKiB: number }[] = [];
+  for (const name of await sup.names()) {
+    const st = await sup.status(name);
+    if (st.state !== 'running') continue;
+    let total = 0;
+    const todo = [st.record.pid];
+    while (todo.length) {
+      const pid = todo.pop() as number;
+      total += rss.get(pid) ?? 0;
+      todo.push(...(children.get(pid) ?? []));
+    }
+    out.push({ name, rssKiB: total });
+  }
+  return out.sort((a, b) => b.rssKiB - a.rssKiB);
+}
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf('--only');
@@ -73,6 +108,25 @@ try {
   console.log(
     `warm no-op up:  ${secs(warmMs)}  (${applied.length === 0 ? 'nothing applied' : `applied: ${applied.join(', ')}`}); goal < 3.0 s ${warmMs < 3_000 ? 'MET' : 'MISSED'}`,
   );
+  const end = (x: StepRecord): number => (x.startedAt ?? 0) + (x.durationMs ?? 0);
+  const coldSteps = cold.summary.steps;
+  const analytics = coldSteps.filter((x) => ANALYTICS.has(x.id) && x.outcome === 'applied');
+  if (analytics.length > 0) {
+    const lastOther = Math.max(...coldSteps.filter((x) => !ANALYTICS.has(x.id)).map(end));
+    const lastAll = Math.max(...coldSteps.map(end));
+    console.log(
+      `Flink's extra cold-up: ${secs(Math.max(0, lastAll - lastOther))} (the run ends that much after the last other step; ` +
+        analytics.map((x) => `${x.id} ${secs(startMs(x))}`).join(', ') +
+        ')',
+    );
+  }
+  const mem = await stackMemory();
+  const totalMiB = mem.reduce((a, m) => a + m.rssKiB, 0) / 1024;
+  console.log(
+    `\nmemory of the whole stack (RSS, ps, after the warm up): ${totalMiB.toFixed(0)} MiB`,
+  );
+  for (const m of mem)
+    console.log(`  ${m.name.padEnd(18)} ${(m.rssKiB / 1024).toFixed(0).padStart(6)} MiB`);
   console.log(`run records: ${cold.summary.recordFile ?? '-'} / ${warm.summary.recordFile ?? '-'}`);
 } finally {
   if (!keep) {
