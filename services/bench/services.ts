@@ -1,6 +1,6 @@
 /**
  * Services benchmark: starts inventory and ecom on loopback as their own processes (as the local
- * target runs them: `node --import tsx services/<name>/src/main.ts`), with embedded PostgreSQL, a
+ * target runs them: `node services/<name>/dist/main.js`, built when the sources changed), with embedded PostgreSQL, a
  * real redis-server and a test JWKS, then drives warm-cache catalog reads at several concurrency
  * levels and cart writes over HTTP with undici (bounded counts) and prints p50/p99 latency and
  * throughput. The load generator has its own event loop: it never shares one with the servers.
@@ -10,19 +10,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { startDependencies } from '@bookstore/service-kit/testing';
 import { SEED_BOOKS } from '@bookstore/service-kit';
 import { Pool, request } from 'undici';
+import { ensureServiceBuild, serviceEntry } from '../../fixtures/targets/local/service-build.js';
 
 const READS = Number(process.env['READS'] ?? 20_000);
 const WRITES = Number(process.env['WRITES'] ?? 2_000);
 const LEVELS = (process.env['CONCURRENCY'] ?? '1,8,32').split(',').map(Number);
 const WRITE_CONCURRENCY = LEVELS.at(-1) ?? 32;
-const SERVICES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -38,14 +36,11 @@ async function startService(
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(SERVICES, name, 'src', 'main.ts')],
-    {
-      env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  await ensureServiceBuild(name);
+  const child = spawn(process.execPath, ['--enable-source-maps', serviceEntry(name)], {
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
