@@ -1,5 +1,5 @@
 /**
- * `npm run bench:local [-- --only a,b,c] [--keep]`: the local target's start-up times.
+ * `npm run bench:local [-- --only a,b,c] [--keep] [--no-clone]`: the local target's start-up times.
  *
  * 1. cold `up` in a fresh DATA_DIR (artifacts already in the cache; the first `up` on a machine
  *    pays for downloads once, that is not measured here),
@@ -8,18 +8,27 @@
  * 4. what the analytics steps (Flink) add to the cold `up`: the run's end minus the end of the last
  *    other step (they are leaves of the graph: nothing waits for them),
  * 5. memory of the whole stack: RSS of every supervised process and its descendants (ps).
+ * 6. each service's start, side by side: `node dist/main.js` (what the target runs) against
+ *    `node --import tsx src/main.ts` (what it ran before), extra instances on free ports against
+ *    the same databases, alternating, median of 3,
+ * 7. unless --no-clone: `./scripts/setup.sh && npx playwright test` in a fresh clone of HEAD with
+ *    downloads cached (the clone shares this checkout's cache directory and npm's cache).
  * Goals: cold ≤ 1.3 × the slowest component's start; warm < 3 s.
  * Runs on a block of free ports, so it never collides with a running stack.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseConfig } from '../fixtures/core/config.js';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { parseConfig, REPO_ROOT, type StackConfig } from '../fixtures/core/config.js';
 import type { StepRecord } from '../fixtures/core/record.js';
 import { runDown, runUp } from '../fixtures/core/stack.js';
 import { LOCAL_PORTS, type LocalPortName } from '../fixtures/core/topology.js';
 import { target } from '../fixtures/targets/local/index.js';
 import { supervisorFor } from '../fixtures/targets/local/layout.js';
-import { portHolder } from '../fixtures/targets/local/supervisor.js';
 import { run } from '../fixtures/core/exec.js';
 
 /** Steps of the analytics part (Flink): nothing else needs them. */
@@ -51,11 +60,113 @@ async function stackMemory(): Promise<{ name: string; rssKiB: number }[]> {
   }
   return out.sort((a, b) => b.rssKiB - a.rssKiB);
 }
+import { serviceProcess } from '../fixtures/targets/local/steps/apps.js';
+import {
+  httpProbe,
+  portHolder,
+  probeOnce,
+  type ProcessSpec,
+} from '../fixtures/targets/local/supervisor.js';
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',').filter(Boolean) : undefined;
 const keep = args.includes('--keep');
+const clone = !args.includes('--no-clone');
+
+/** ms from spawn until `url` answers 200; the process is killed after. */
+async function timeToReady(spec: ProcessSpec, url: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    stdio: 'ignore',
+  });
+  try {
+    const probe = httpProbe(url);
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${spec.name} exited with ${child.exitCode}`);
+      if ((await probeOnce(probe)).ok) return performance.now() - started;
+      if (performance.now() - started > 120_000) throw new Error(`${url} not ready in 120 s`);
+      await sleep(50);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  }
+}
+
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** Each service's start, compiled against tsx, on a spare port (same databases). */
+async function serviceStarts(config: StackConfig): Promise<void> {
+  console.log('\nservice start (spawn → /readyz 200), median of 3, alternating:');
+  for (const name of ['inventory', 'ecom'] as const) {
+    const times = { compiled: [] as number[], tsx: [] as number[] };
+    for (let round = 0; round < 3; round++)
+      for (const mode of round % 2
+        ? (['tsx', 'compiled'] as const)
+        : (['compiled', 'tsx'] as const)) {
+        const [port] = Object.values(await freePorts());
+        const spare = { ...config, ports: { ...config.ports, [name]: port } };
+        const spec = await serviceProcess(spare, name, mode);
+        times[mode].push(await timeToReady(spec, `http://127.0.0.1:${port}/readyz`));
+      }
+    const c = median(times.compiled);
+    const t = median(times.tsx);
+    console.log(
+      `  ${name.padEnd(10)} compiled ${secs(c)}   tsx ${secs(t)}   compiled / tsx = ${(c / t).toFixed(2)}`,
+    );
+  }
+}
+
+/** `./scripts/setup.sh && npx playwright test` in a fresh clone of HEAD; prints the whole time. */
+async function freshClone(cacheDir: string): Promise<void> {
+  const dir = await mkdtemp(path.join('/tmp', 'bench-clone-'));
+  await chmod(dir, 0o755);
+  const repo = path.join(dir, 'repo');
+  // The default ports when they are free (the realm's redirect URIs name the default gateway
+  // port, so the sign-in specs pass only there), else a free block.
+  const defaults = Object.values(LOCAL_PORTS);
+  const ports = (await Promise.all(defaults.map((p) => portHolder(p)))).every(
+    (h) => h === undefined,
+  )
+    ? { ...LOCAL_PORTS }
+    : await freePorts();
+  const env = {
+    ...process.env,
+    STACK_CACHE_DIR: cacheDir,
+    STACK_BASE_URL: `http://localhost:${ports.gateway}`,
+    STACK_TARGET: 'local',
+  };
+  console.log(
+    `\nfresh clone of HEAD in ${repo} (gateway port ${ports.gateway}, cache ${cacheDir}):`,
+  );
+  try {
+    await execa('git', ['clone', '-q', '--no-hardlinks', REPO_ROOT, repo]);
+    await writeFile(path.join(repo, 'stack.config.json'), JSON.stringify({ ports }, null, 2));
+    const t = Date.now();
+    const run = await execa('bash', ['-c', './scripts/setup.sh && npx playwright test'], {
+      cwd: repo,
+      env,
+      reject: false,
+      all: true,
+    });
+    const ms = Date.now() - t;
+    const summary = (run.all ?? '')
+      .split('\n')
+      .filter((l) => /passed|failed|flaky|Suite wall time/.test(l));
+    console.log(summary.map((l) => `  ${l.trim()}`).join('\n'));
+    console.log(
+      `./scripts/setup.sh && npx playwright test (fresh clone, downloads cached): ${secs(ms)}, exit ${run.exitCode}`,
+    );
+  } finally {
+    await execa('npm', ['run', 'fixtures:down'], { cwd: repo, env, reject: false });
+    if (!keep) await rm(dir, { recursive: true, force: true });
+    else console.log(`kept: ${dir}`);
+  }
+}
 
 async function freePorts(): Promise<Record<LocalPortName, number>> {
   const names = Object.keys(LOCAL_PORTS) as LocalPortName[];
@@ -128,9 +239,11 @@ try {
   for (const m of mem)
     console.log(`  ${m.name.padEnd(18)} ${(m.rssKiB / 1024).toFixed(0).padStart(6)} MiB`);
   console.log(`run records: ${cold.summary.recordFile ?? '-'} / ${warm.summary.recordFile ?? '-'}`);
+  if (!only || (only.includes('ecom') && only.includes('inventory'))) await serviceStarts(config);
 } finally {
   if (!keep) {
     await runDown(config, target).catch((error: unknown) => console.error(String(error)));
     await rm(dir, { recursive: true, force: true });
   } else console.log(`kept: ${dir}`);
 }
+if (clone) await freshClone(config.cacheDir);

@@ -31,6 +31,20 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# pgbench (bench:services compares cart writes with it): Debian 12 ships it in postgresql-15, the
+# server package, not in postgresql-client. Installed without a cluster: the stack runs its own.
+if ! pgbench --version >/dev/null 2>&1; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: pgbench is missing; run: sudo apt-get install -y postgresql-15" >&2
+    exit 1
+  fi
+  echo "setup: installing postgresql-15 (for pgbench; no cluster is created)"
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/bookstore.conf
+  export DEBIAN_FRONTEND=noninteractive
+  ((${#missing[@]})) || apt-get update -qq
+  apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+fi
 # PostgreSQL refuses to run as root: the local target runs it as the OS user "postgres".
 if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
   echo "setup: creating the system user postgres (PostgreSQL will not run as root)"

@@ -73,6 +73,7 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     issuer: config.OIDC_ISSUER,
     jwksUrl: config.OIDC_JWKS_URL,
     audience: config.OIDC_AUDIENCE,
+    clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
   });
   const inventory = new InventoryClient(config.INVENTORY_URL, config.INVENTORY_TIMEOUT_MS);
   const checkout = new Checkout(db, inventory, config.STALE_CHECKOUT_MS, app.log);

@@ -11,6 +11,7 @@ export const EcomEnvSchema = z.object({
   OIDC_ISSUER: envFields.url(['http', 'https']),
   OIDC_JWKS_URL: envFields.url(['http', 'https']),
   OIDC_AUDIENCE: envFields.audience,
+  JWT_CLOCK_TOLERANCE_SEC: envFields.jwtClockTolerance,
   LOG_LEVEL: envFields.logLevel,
   /** Lifetime of cached catalog reads. */
   CACHE_TTL_SEC: z.coerce.number().int().min(1).max(86_400).default(60),

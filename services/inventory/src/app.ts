@@ -102,6 +102,7 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
     issuer: config.OIDC_ISSUER,
     jwksUrl: config.OIDC_JWKS_URL,
     audience: config.OIDC_AUDIENCE,
+    clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
   });
 
   app.get(
