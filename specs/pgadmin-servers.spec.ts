@@ -22,17 +22,20 @@ test.describe('pgAdmin', () => {
     test.setTimeout(120_000);
     const url = stack.services?.pgadmin;
     test.skip(!url, 'needs pgAdmin: the running stack has no services.pgadmin in its state');
-    await page.goto(`${url}/login`);
+    await page.goto(`${url}/login`, { timeout: 120_000 });
     await page.getByRole('textbox', { name: /email/i }).fill(PGADMIN_EMAIL);
-    await page.getByLabel(/password/i).fill(await readSecret(stackContext, PGADMIN_SECRET));
+    await page
+      .getByRole('textbox', { name: 'Password', exact: true })
+      .fill(await readSecret(stackContext, PGADMIN_SECRET));
     await page.getByRole('button', { name: /login/i }).click();
-    await page.waitForURL(/\/browser\/?$/, { timeout: 60_000 });
-    const tree = page.getByRole('tree');
-    await tree.getByText('bookstore', { exact: true }).click();
-    // Expanding the group lists its servers (not connected yet: no password is stored).
-    await tree.getByText('bookstore', { exact: true }).dblclick();
+    await page.waitForURL(/\/browser\/?$/, { timeout: 120_000 });
+    // The object explorer: a double click opens group "bookstore" (servers not connected yet:
+    // no password is stored for them).
+    const group = page.getByText('bookstore', { exact: true }).first();
+    await group.waitFor({ timeout: 120_000 });
+    await group.dblclick();
     for (const db of DATABASES)
-      await expect(tree.getByText(db, { exact: true })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText(db, { exact: true })).toBeVisible({ timeout: 30_000 });
     await test.info().attach('pgadmin', {
       body: await page.screenshot(),
       contentType: 'image/png',

@@ -29,17 +29,15 @@ async function chartId(superset: SupersetClient): Promise<number> {
   return chart.id;
 }
 
-async function signIn(page: Page, password: string): Promise<void> {
-  await page.goto('/login/');
+async function signIn(page: Page, url: string, password: string): Promise<void> {
+  await page.goto(`${url}/login/`, { timeout: 120_000 });
   await page.getByLabel(/username/i).fill(SUPERSET_ADMIN);
   await page.getByLabel(/password/i).fill(password);
   await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 120_000 });
 }
 
 test.describe('Superset dashboard', () => {
-  test.use({ baseURL: undefined });
-
   test('should list the bookstore dashboard with its three charts', async ({ superset }) => {
     const dashboard = await superset.dashboard(DASHBOARD_SLUG);
     expect(dashboard).toMatchObject({ dashboard_title: 'Bookstore', published: true });
@@ -87,22 +85,25 @@ test.describe('Superset dashboard', () => {
       const url = stack.services?.superset ?? '';
       const password = await readSecret(stackContext, SUPERSET_ADMIN_SECRET);
       await page.context().clearCookies();
-      await page.goto(url);
-      await signIn(page, password);
-      // The dashboard's own chart-data request for the bar chart.
-      const response = page.waitForResponse(
-        (res) =>
-          res.url().includes('/api/v1/chart/data') &&
-          res.request().method() === 'POST' &&
-          (res.request().postData() ?? '').includes(`"slice_id":${id}`) &&
-          res.status() === 200,
-        { timeout: 60_000 },
-      );
-      await page.goto(`${url}/superset/dashboard/${DASHBOARD_SLUG}/`);
-      const body = (await (await response).json()) as { result: ChartDataResult[] };
-      expect(unitsOf(body.result, book.title)).toBeGreaterThanOrEqual(before + quantity);
+      await signIn(page, url, password);
+      // Every chart-data answer the dashboard's own requests get, as the browser saw them.
+      const answers: ChartDataResult[] = [];
+      page.on('response', (res) => {
+        if (res.url().includes('/api/v1/chart/data') && res.status() === 200)
+          void res.json().then(
+            (body: { result?: ChartDataResult[] }) => answers.push(...(body.result ?? [])),
+            () => undefined,
+          );
+      });
+      await page.goto(`${url}/superset/dashboard/${DASHBOARD_SLUG}/`, { timeout: 120_000 });
+      await expect
+        .poll(() => unitsOf(answers, book.title), {
+          message: `the dashboard's chart data for "${book.title}"`,
+          timeout: 120_000,
+        })
+        .toBeGreaterThanOrEqual(before + quantity);
       const chart = page.locator('.dashboard-component-chart-holder').filter({ hasText: CHART });
-      await expect(chart).toBeVisible({ timeout: 60_000 });
+      await expect(chart).toBeVisible({ timeout: 120_000 });
       // ECharts draws into a canvas; an error would replace it with an alert.
       await expect(chart.locator('canvas').first()).toBeVisible({ timeout: 60_000 });
       await expect(chart.getByRole('alert')).toHaveCount(0);
