@@ -21,6 +21,11 @@ missing=()
 for pkg in "${!need[@]}"; do
   command -v "${need[$pkg]}" >/dev/null 2>&1 || [[ -x /usr/sbin/${need[$pkg]} ]] || missing+=("$pkg")
 done
+# Superset and pgAdmin run in virtualenvs of Debian's python3 (binary wheels from the package
+# index, no compiler); Debian ships ensurepip only in python3-venv.
+if ! /usr/bin/python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=(python3 python3-venv)
+fi
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "setup: missing system packages: ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2
