@@ -1,5 +1,6 @@
 /**
- * `npm run bench:local [-- --only a,b,c] [--keep]`: the local target's start-up times.
+ * `npm run bench:local [-- --only a,b,c] [--keep] [--keycloak-rounds N]`: the local target's
+ * start-up times, and Keycloak's first boot and warm restart (before/after, alternating rounds).
  *
  * 1. cold `up` in a fresh DATA_DIR (artifacts already in the cache; the first `up` on a machine
  *    pays for downloads once, that is not measured here),
@@ -8,7 +9,7 @@
  * Goals: cold ≤ 1.3 × the slowest component's start; warm < 3 s.
  * Runs on a block of free ports, so it never collides with a running stack.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../fixtures/core/config.js';
 import type { StepRecord } from '../fixtures/core/record.js';
@@ -16,11 +17,14 @@ import { runDown, runUp } from '../fixtures/core/stack.js';
 import { LOCAL_PORTS, type LocalPortName } from '../fixtures/core/topology.js';
 import { target } from '../fixtures/targets/local/index.js';
 import { portHolder } from '../fixtures/targets/local/supervisor.js';
+import { keycloakRestarts } from './keycloak-restart.js';
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',').filter(Boolean) : undefined;
 const keep = args.includes('--keep');
+const roundsArg = args.indexOf('--keycloak-rounds');
+const keycloakRounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 2;
 
 async function freePorts(): Promise<Record<LocalPortName, number>> {
   const names = Object.keys(LOCAL_PORTS) as LocalPortName[];
@@ -39,8 +43,8 @@ async function freePorts(): Promise<Record<LocalPortName, number>> {
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const startMs = (s: StepRecord): number => (s.timings.apply ?? 0) + (s.timings.verify ?? 0);
 
+// 0700 (mkdtemp): as root the PostgreSQL clusters live outside it, as for a clone under /root.
 const dir = await mkdtemp(path.join('/tmp', 'bench-local-'));
-await chmod(dir, 0o755); // the postgres OS user must traverse it
 const config = parseConfig({
   target: 'local',
   dataDir: path.join(dir, 'data'),
@@ -74,6 +78,15 @@ try {
     `warm no-op up:  ${secs(warmMs)}  (${applied.length === 0 ? 'nothing applied' : `applied: ${applied.join(', ')}`}); goal < 3.0 s ${warmMs < 3_000 ? 'MET' : 'MISSED'}`,
   );
   console.log(`run records: ${cold.summary.recordFile ?? '-'} / ${warm.summary.recordFile ?? '-'}`);
+
+  const keycloak = steps.find((s) => s.id === 'keycloak');
+  if (keycloak) {
+    console.log(
+      `\nKeycloak first boot (schema + realm import): ${secs(startMs(keycloak))} to ready`,
+    );
+    console.log(`Keycloak warm restarts, before (kc.sh defaults, no cache) vs after (this step):`);
+    await keycloakRestarts(config, keycloakRounds);
+  }
 } finally {
   if (!keep) {
     await runDown(config, target).catch((error: unknown) => console.error(String(error)));
