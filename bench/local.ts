@@ -1,5 +1,6 @@
 /**
- * `npm run bench:local [-- --only a,b,c] [--keep] [--no-clone]`: the local target's start-up times.
+ * `npm run bench:local [-- --only a,b,c] [--keep] [--no-clone] [--keycloak-rounds N]`: the local
+ * target's start-up times, and Keycloak's first boot and warm restart (before/after, alternating).
  *
  * 1. cold `up` in a fresh DATA_DIR (artifacts already in the cache; the first `up` on a machine
  *    pays for downloads once, that is not measured here),
@@ -67,6 +68,7 @@ import {
   probeOnce,
   type ProcessSpec,
 } from '../fixtures/targets/local/supervisor.js';
+import { keycloakRestarts } from './keycloak-restart.js';
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf('--only');
@@ -167,6 +169,8 @@ async function freshClone(cacheDir: string): Promise<void> {
     else console.log(`kept: ${dir}`);
   }
 }
+const roundsArg = args.indexOf('--keycloak-rounds');
+const keycloakRounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 2;
 
 async function freePorts(): Promise<Record<LocalPortName, number>> {
   const names = Object.keys(LOCAL_PORTS) as LocalPortName[];
@@ -185,8 +189,8 @@ async function freePorts(): Promise<Record<LocalPortName, number>> {
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const startMs = (s: StepRecord): number => (s.timings.apply ?? 0) + (s.timings.verify ?? 0);
 
+// 0700 (mkdtemp): as root the PostgreSQL clusters live outside it, as for a clone under /root.
 const dir = await mkdtemp(path.join('/tmp', 'bench-local-'));
-await chmod(dir, 0o755); // the postgres OS user must traverse it
 const config = parseConfig({
   target: 'local',
   dataDir: path.join(dir, 'data'),
@@ -240,6 +244,15 @@ try {
     console.log(`  ${m.name.padEnd(18)} ${(m.rssKiB / 1024).toFixed(0).padStart(6)} MiB`);
   console.log(`run records: ${cold.summary.recordFile ?? '-'} / ${warm.summary.recordFile ?? '-'}`);
   if (!only || (only.includes('ecom') && only.includes('inventory'))) await serviceStarts(config);
+
+  const keycloak = steps.find((s) => s.id === 'keycloak');
+  if (keycloak) {
+    console.log(
+      `\nKeycloak first boot (schema + realm import): ${secs(startMs(keycloak))} to ready`,
+    );
+    console.log(`Keycloak warm restarts, before (kc.sh defaults, no cache) vs after (this step):`);
+    await keycloakRestarts(config, keycloakRounds);
+  }
 } finally {
   if (!keep) {
     await runDown(config, target).catch((error: unknown) => console.error(String(error)));
