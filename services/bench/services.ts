@@ -269,6 +269,7 @@ const ecom = await startService('ecom', {
   INVENTORY_URL: inventory.url,
   CACHE_TTL_SEC: '600',
   ...oidc,
+  ...deps.serviceClient,
 });
 const pool = new Pool(ecom.url, { connections: Math.max(...LEVELS), pipelining: 1 });
 try {

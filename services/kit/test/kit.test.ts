@@ -53,8 +53,10 @@ describe('environment validation', () => {
       'INVENTORY_URL',
       'JWT_CLOCK_TOLERANCE_SEC',
       'LOG_LEVEL',
+      'OIDC_CLIENT_SECRET',
       'OIDC_ISSUER',
       'OIDC_JWKS_URL',
+      'OIDC_TOKEN_URL',
       'PORT',
       'REDIS_URL',
     ]);
@@ -90,6 +92,9 @@ describe('environment validation', () => {
       expect(result.stderr).toContain(`${service}: invalid environment`);
       for (const variable of ['PORT', 'DATABASE_URL', 'OIDC_ISSUER', 'OIDC_JWKS_URL'])
         expect(result.stderr).toContain(`- ${variable}:`);
+      if (service === 'ecom')
+        for (const variable of ['OIDC_TOKEN_URL', 'OIDC_CLIENT_SECRET'])
+          expect(result.stderr).toContain(`- ${variable}:`);
     }
   });
 });
