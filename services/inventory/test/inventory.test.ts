@@ -366,21 +366,18 @@ describe('reservations', () => {
     // Expired 5 s ago: inside the default 30 s of skew, outside a configured 1 s.
     const auth = await issuer.bearer({ expiresInSec: -5 });
     const strict = await startInventory({
-      HOST: '127.0.0.1',
-      PORT: 0,
-      DATABASE_URL: pg.url('inventory'),
-      OIDC_ISSUER: issuer.issuer,
-      OIDC_JWKS_URL: issuer.jwksUrl,
-      OIDC_AUDIENCE: issuer.audience,
-      LOG_LEVEL: 'silent',
-      RESERVATION_HOLD_MS: 60_000,
-      RESERVATION_SWEEP_MS: 3_600_000,
       ...loadInventoryConfig({
         DATABASE_URL: pg.url('inventory'),
         OIDC_ISSUER: issuer.issuer,
         OIDC_JWKS_URL: issuer.jwksUrl,
+        OIDC_AUDIENCE: issuer.audience,
         JWT_CLOCK_TOLERANCE_SEC: '1',
       }),
+      HOST: '127.0.0.1',
+      PORT: 0,
+      LOG_LEVEL: 'silent',
+      RESERVATION_HOLD_MS: 60_000,
+      RESERVATION_SWEEP_MS: 3_600_000,
     });
     try {
       const path = '/inven/reservations/00000000-0000-4000-8000-000000000000';
