@@ -71,6 +71,7 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     issuer: config.OIDC_ISSUER,
     jwksUrl: config.OIDC_JWKS_URL,
     audience: config.OIDC_AUDIENCE,
+    clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
   });
   const tokens = new ServiceTokenSource({
     tokenUrl: config.OIDC_TOKEN_URL,

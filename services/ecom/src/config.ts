@@ -11,6 +11,7 @@ export const EcomEnvSchema = z.object({
   OIDC_ISSUER: envFields.url(['http', 'https']),
   OIDC_JWKS_URL: envFields.url(['http', 'https']),
   OIDC_AUDIENCE: envFields.audience,
+  JWT_CLOCK_TOLERANCE_SEC: envFields.jwtClockTolerance,
   /** ecom's own identity (confidential client, client credentials) for calls to inventory. */
   OIDC_TOKEN_URL: envFields.url(['http', 'https']),
   OIDC_CLIENT_ID: z.string().min(1).default('ecom-service'),

@@ -103,6 +103,7 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
     issuer: config.OIDC_ISSUER,
     jwksUrl: config.OIDC_JWKS_URL,
     audience: config.OIDC_AUDIENCE,
+    clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
   });
   // Reservations move stock: only a service identity with the role (ecom's service account)
   // may create, read, confirm or release them; a customer's token gets 403. Stock reads are public.

@@ -16,6 +16,7 @@ import {
 } from '@bookstore/service-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startInventory, type InventoryService } from '../src/app.js';
+import { loadInventoryConfig } from '../src/config.js';
 import { migrations } from '../src/schema.js';
 
 let pg: TestPostgres;
@@ -359,6 +360,35 @@ describe('reservations', () => {
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toContain('application/problem+json');
     expect(await reservationCount()).toBe(0);
+  });
+
+  it('should take its JWT clock tolerance from JWT_CLOCK_TOLERANCE_SEC (default 30 s)', async () => {
+    // Expired 5 s ago: inside the default 30 s of skew, outside a configured 1 s.
+    const auth = await issuer.bearer({ expiresInSec: -5 });
+    const strict = await startInventory({
+      ...loadInventoryConfig({
+        DATABASE_URL: pg.url('inventory'),
+        OIDC_ISSUER: issuer.issuer,
+        OIDC_JWKS_URL: issuer.jwksUrl,
+        OIDC_AUDIENCE: issuer.audience,
+        JWT_CLOCK_TOLERANCE_SEC: '1',
+      }),
+      HOST: '127.0.0.1',
+      PORT: 0,
+      LOG_LEVEL: 'silent',
+      RESERVATION_HOLD_MS: 60_000,
+      RESERVATION_SWEEP_MS: 3_600_000,
+    });
+    try {
+      const path = '/inven/reservations/00000000-0000-4000-8000-000000000000';
+      const lenient = await call('GET', path, { auth });
+      expect(lenient.status, 'default tolerance').toBe(404);
+      const refused = await client(() => strict.url)('GET', path, { auth });
+      expect(refused.status, 'JWT_CLOCK_TOLERANCE_SEC=1').toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/exp' claim timestamp check failed/);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('should refuse missing and invalid tokens with 401 and WWW-Authenticate, and write nothing', async () => {

@@ -41,6 +41,7 @@ describe('environment validation', () => {
         DATABASE_URL: 'mysql://x',
         INVENTORY_URL: 'nope',
         LOG_LEVEL: 'loud',
+        JWT_CLOCK_TOLERANCE_SEC: 'soon',
       });
     } catch (error) {
       caught = error;
@@ -50,6 +51,7 @@ describe('environment validation', () => {
     expect(variables).toEqual([
       'DATABASE_URL',
       'INVENTORY_URL',
+      'JWT_CLOCK_TOLERANCE_SEC',
       'LOG_LEVEL',
       'OIDC_CLIENT_SECRET',
       'OIDC_ISSUER',
