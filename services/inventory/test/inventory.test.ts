@@ -364,7 +364,7 @@ describe('reservations', () => {
 
   it('should take its JWT clock tolerance from JWT_CLOCK_TOLERANCE_SEC (default 30 s)', async () => {
     // Expired 5 s ago: inside the default 30 s of skew, outside a configured 1 s.
-    const auth = await issuer.bearer({ expiresInSec: -5 });
+    const auth = await issuer.bearer({ expiresInSec: -5, roles: [RESERVATIONS_ROLE] });
     const strict = await startInventory({
       ...loadInventoryConfig({
         DATABASE_URL: pg.url('inventory'),
