@@ -7,14 +7,104 @@
  * (the commit) to the moment this process consumed its change event. Bounded: ROWS rows, loopback
  * only, stops everything it started.
  *
+ * The analytics path runs on the same rows: the local target's Flink (its own steps: MiniCluster
+ * and SQL-jobs submission) runs a SQL job with the connector options of manifests/analytics/sql
+ * (Debezium JSON source, JDBC upsert sink flushing every 1 s) that copies the topic into a table of
+ * a database `analytics`; each row's `seen_at` (clock_timestamp() when the sink inserted it) minus
+ * its commit time is the commit → analytics-db latency. Flink's cold start (cluster + submission)
+ * is printed too. CDC_BENCH_FLINK=0 skips the analytics path.
+ *
  * Env: CDC_BENCH_ROWS (default 500), CDC_BENCH_INTERVAL_MS (default 20 = 50 rows/s).
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { startCollecting } from '../fixtures/cdc/events.js';
-import { startCdcTestbed, TESTBED_TOPIC, upStep, type OrderRow } from '../fixtures/cdc/testbed.js';
+import {
+  freePort,
+  startCdcTestbed,
+  TESTBED_TOPIC,
+  upStep,
+  type CdcTestbed,
+  type OrderRow,
+} from '../fixtures/cdc/testbed.js';
+import type { StackConfig } from '../fixtures/core/config.js';
+import { ensureSecret } from '../fixtures/core/secrets.js';
+import { flinkJobsStep, flinkStep } from '../fixtures/targets/local/flink.js';
+import { supervisorFor } from '../fixtures/targets/local/layout.js';
 
 const ROWS = Math.min(Number(process.env.CDC_BENCH_ROWS ?? 500), 5_000);
 const INTERVAL_MS = Number(process.env.CDC_BENCH_INTERVAL_MS ?? 20);
+
+const FLINK = process.env.CDC_BENCH_FLINK !== '0';
+
+/** The analytics jobs' source and sink options (manifests/analytics/sql), on the testbed's topic. */
+const BENCH_SQL = `SET 'pipeline.name' = 'bench-orders';
+SET 'execution.checkpointing.interval' = '10s';
+SET 'table.exec.source.cdc-events-duplicate' = 'true';
+CREATE TABLE orders_cdc (id BIGINT, total STRING, PRIMARY KEY (id) NOT ENFORCED) WITH (
+  'connector' = 'kafka', 'topic' = '${TESTBED_TOPIC}',
+  'properties.bootstrap.servers' = '\${KAFKA_BOOTSTRAP}', 'properties.group.id' = 'flink-bench',
+  'scan.startup.mode' = 'earliest-offset', 'format' = 'debezium-json',
+  'debezium-json.schema-include' = 'false', 'debezium-json.ignore-parse-errors' = 'true'
+);
+CREATE TABLE bench_orders (id BIGINT, total STRING, PRIMARY KEY (id) NOT ENFORCED) WITH (
+  'connector' = 'jdbc', 'url' = '\${ANALYTICS_JDBC_URL}', 'table-name' = 'bench_orders',
+  'username' = 'analytics', 'password' = '\${ANALYTICS_PASSWORD}',
+  'sink.buffer-flush.max-rows' = '100', 'sink.buffer-flush.interval' = '1s'
+);
+INSERT INTO bench_orders SELECT id, total FROM orders_cdc;
+`;
+
+interface Analytics {
+  config: StackConfig;
+  db: pg.Client;
+  clusterMs: number;
+  jobsMs: number;
+}
+
+/** Database `analytics` on the testbed's PostgreSQL, then Flink and the bench job. */
+async function startAnalytics(bed: CdcTestbed): Promise<Analytics> {
+  const config: StackConfig = {
+    ...bed.config,
+    ports: { ...bed.config.ports, flink: await freePort(), analyticsDb: bed.config.ports.ecomDb },
+  };
+  const password = await ensureSecret(config.dataDir, 'analytics-db-password');
+  const admin = new pg.Client({ ...bed.superuser, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE ROLE analytics LOGIN PASSWORD ${admin.escapeLiteral(password)}`);
+  await admin.query('CREATE DATABASE analytics OWNER analytics');
+  await admin.end();
+  const db = new pg.Client({
+    ...bed.superuser,
+    user: 'analytics',
+    password,
+    database: 'analytics',
+  });
+  await db.connect();
+  await db.query(
+    'CREATE TABLE bench_orders (id bigint PRIMARY KEY, total text, seen_at timestamptz NOT NULL DEFAULT clock_timestamp())',
+  );
+  const sqlDir = path.join(bed.root, 'flink-sql');
+  await mkdir(sqlDir, { recursive: true });
+  await writeFile(path.join(sqlDir, 'bench-orders.sql'), BENCH_SQL);
+  let t = Date.now();
+  await upStep(flinkStep(), config);
+  const clusterMs = Date.now() - t;
+  t = Date.now();
+  await upStep(flinkJobsStep({ sqlDir }), config);
+  return { config, db, clusterMs, jobsMs: Date.now() - t };
+}
+
+/** First-seen time (epoch ms) of each id in the sink. */
+async function seenAt(db: pg.Client, ids: number[]): Promise<Map<number, number>> {
+  const r = await db.query<{ id: string; ms: string }>(
+    'SELECT id, (extract(epoch FROM seen_at) * 1000)::bigint AS ms FROM bench_orders WHERE id = ANY($1)',
+    [ids],
+  );
+  return new Map(r.rows.map((x) => [Number(x.id), Number(x.ms)]));
+}
 
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -25,11 +115,42 @@ async function main(): Promise<void> {
   await using bed = await startCdcTestbed();
   await upStep(bed.connectorsStep, bed.config);
   console.log(`pipeline ready in ${Date.now() - startedAt} ms`);
+  let analytics: Analytics | undefined;
+  try {
+    if (FLINK) {
+      console.log('starting Flink (MiniCluster) and the bench SQL job…');
+      analytics = await startAnalytics(bed);
+      console.log(
+        `Flink cold up: ${((analytics.clusterMs + analytics.jobsMs) / 1000).toFixed(1)} s ` +
+          `(cluster ${(analytics.clusterMs / 1000).toFixed(1)} s, SQL job submitted and RUNNING ${(analytics.jobsMs / 1000).toFixed(1)} s)`,
+      );
+    }
+    await measure(bed, analytics, startedAt);
+  } finally {
+    await analytics?.db.end().catch(() => undefined);
+    if (analytics)
+      await supervisorFor(analytics.config)
+        .stop('flink', { timeoutMs: 30_000 })
+        .catch(() => undefined);
+  }
+}
 
+async function measure(
+  bed: CdcTestbed,
+  analytics: Analytics | undefined,
+  startedAt: number,
+): Promise<void> {
   await using events = await startCollecting<OrderRow>(TESTBED_TOPIC, { brokers: bed.brokers });
   // Warm-up: the first event creates the topic and the consumer joins it.
   const [first] = await bed.insertOrders(1);
   await events.until((all) => all.some((e) => e.after?.id === first), 30_000, 'the warm-up event');
+  if (analytics) {
+    const deadline = Date.now() + 120_000;
+    while (!(await seenAt(analytics.db, [first as number])).size) {
+      if (Date.now() > deadline) throw new Error('the warm-up row never reached analytics-db');
+      await sleep(200);
+    }
+  }
 
   const committedAt = new Map<number, number>();
   const sourceLagMs: number[] = [];
@@ -74,6 +195,30 @@ async function main(): Promise<void> {
     console.log(
       `  of which Debezium (source commit → event processed): p50 ${percentile(sourceLagMs, 50)} ms, p99 ${percentile(sourceLagMs, 99)} ms`,
     );
+  if (analytics) {
+    const ids = [...committedAt.keys()];
+    const deadline = Date.now() + 120_000;
+    let seenRows = await seenAt(analytics.db, ids);
+    while (seenRows.size < ids.length && Date.now() < deadline) {
+      await sleep(500);
+      seenRows = await seenAt(analytics.db, ids);
+    }
+    if (seenRows.size < ids.length)
+      throw new Error(`only ${seenRows.size} of ${ids.length} rows reached analytics-db in 120 s`);
+    const toSink = ids.map((id) => (seenRows.get(id) ?? NaN) - (committedAt.get(id) ?? NaN));
+    toSink.sort((a, b) => a - b);
+    console.log(
+      `\nAnalytics latency, commit → row in analytics-db through Flink (${toSink.length} rows; JDBC sink flushes every 1 s):`,
+    );
+    console.log(
+      `  p50 ${percentile(toSink, 50)} ms, p90 ${percentile(toSink, 90)} ms, p99 ${percentile(toSink, 99)} ms, max ${toSink.at(-1)} ms`,
+    );
+    console.log(
+      `  side by side: commit → Kafka p50 ${percentile(latencies, 50)} ms / p99 ${percentile(latencies, 99)} ms; ` +
+        `commit → analytics-db p50 ${percentile(toSink, 50)} ms / p99 ${percentile(toSink, 99)} ms ` +
+        `(×${(percentile(toSink, 50) / percentile(latencies, 50)).toFixed(1)} at p50)`,
+    );
+  }
   console.log(`\ntotal ${Date.now() - startedAt} ms; stopping…`);
 }
 

@@ -16,16 +16,23 @@ const GATEWAY_COUNTER = {
   kind: 'sum(istio_requests_total{reporter="source", source_workload=~".+-istio"})',
 } as const;
 
+/** Prometheus answers in milliseconds and scrapes every second locally: look often. */
+const POLL_INTERVALS = [250, 250, 500, 1_000];
+
 test.describe('metrics', () => {
   test('should have every scrape target up', async ({ stack, prometheus }) => {
     const jobs = [...(await prometheus.targetsByJob()).keys()].sort();
     expect(jobs, 'scrape jobs Prometheus knows').toEqual(
       expect.arrayContaining([...EXPECTED_JOBS[stack.target]]),
     );
-    // A target that was just (re)started is `unknown` until its first scrape (5 s locally).
-    await expect(async () => {
-      expect(await prometheus.unhealthyTargets(), 'targets not up').toEqual([]);
-    }).toPass({ timeout: 45_000, intervals: [2_500] });
+    // A target that was just (re)started is `unknown` until its first scrape (1 s locally).
+    await expect
+      .poll(() => prometheus.unhealthyTargets(), {
+        message: 'targets not up',
+        timeout: 45_000,
+        intervals: POLL_INTERVALS,
+      })
+      .toEqual([]);
   });
 
   test('should count the requests of a traffic run', async ({ stack, prometheus }, testInfo) => {
@@ -38,7 +45,8 @@ test.describe('metrics', () => {
     };
 
     const summary = await test.step('drive traffic through the gateway', () =>
-      trafficAgainst(stack, { users: 2, anonymous: 1, maxRequests: 150, maxDurationMs: 45_000 }));
+      // Bounded by count; the time cap is only a safety net.
+      trafficAgainst(stack, { users: 1, anonymous: 1, maxRequests: 60, maxDurationMs: 45_000 }));
     await testInfo.attach('traffic summary', {
       body: JSON.stringify(summary, null, 2),
       contentType: 'application/json',
@@ -53,19 +61,22 @@ test.describe('metrics', () => {
     );
     expect(statusClasses(summary)['2xx'] ?? 0).toBeGreaterThan(summary.requests / 2);
 
-    let after = before;
-    await expect(async () => {
-      after = {
-        gateway: await prometheus.scalar(counter),
-        ecom: await prometheus.scalar(ecomRequests),
-      };
-      // Other specs may send traffic at the same time: the counter rises by at least this run.
-      expect(
-        after.gateway - before.gateway,
-        `${counter}: before ${before.gateway}, now ${after.gateway}, run answered ${served}`,
-      ).toBeGreaterThanOrEqual(served);
-      expect(after.ecom, `${ecomRequests}: before ${before.ecom}`).toBeGreaterThan(before.ecom);
-    }).toPass({ timeout: 60_000, intervals: [2_500] });
+    // Other specs may send traffic at the same time: the counter rises by at least this run.
+    const after = { ...before };
+    await expect
+      .poll(async () => (after.gateway = await prometheus.scalar(counter)) - before.gateway, {
+        message: `${counter} rises by what the run answered (${served}); before ${before.gateway}`,
+        timeout: 60_000,
+        intervals: POLL_INTERVALS,
+      })
+      .toBeGreaterThanOrEqual(served);
+    await expect
+      .poll(async () => (after.ecom = await prometheus.scalar(ecomRequests)), {
+        message: `${ecomRequests} rises; before ${before.ecom}`,
+        timeout: 60_000,
+        intervals: POLL_INTERVALS,
+      })
+      .toBeGreaterThan(before.ecom);
     await testInfo.attach('counters', {
       body: JSON.stringify(
         { counter, before, after, requestsSent: summary.requests, answered: served },

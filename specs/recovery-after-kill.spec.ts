@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { run } from '../fixtures/core/exec.js';
 import { Supervisor } from '../fixtures/targets/local/supervisor.js';
-import { test, expect } from '../fixtures/playwright.js';
+import { Kafka, logLevel } from 'kafkajs';
+import type { ApiClient } from '../fixtures/clients/api.js';
+import type { KeycloakClient, SignedInUser } from '../fixtures/clients/keycloak.js';
+import { test, expect, type StackEndpoints } from '../fixtures/playwright.js';
 import { stackUp } from './support/engine.js';
-import { givenOrder } from './support/data.js';
+import { givenCart, givenOrder, pickBooks } from './support/data.js';
 import { Storefront } from './support/storefront.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,6 +18,7 @@ test.describe('recovery after the stack dies', () => {
     stackContext,
     api,
     keycloak,
+    keycloakAdmin,
     page,
   }) => {
     test.skip(
@@ -24,18 +28,43 @@ test.describe('recovery after the stack dies', () => {
     test.setTimeout(10 * 60_000);
     const supervisor = new Supervisor(path.join(stackContext.config.dataDir, 'local'));
 
+    const users: SignedInUser[] = [];
+    const before = new Map<string, Snapshot>();
+    let usersBefore = 0;
+    let eventsBefore: Record<string, number> | undefined;
+    await test.step('users, carts and orders; count them and the CDC events', async () => {
+      const books = await pickBooks(api, 4);
+      for (let i = 0; i < 2; i++) {
+        const user = await keycloak.create();
+        users.push(user);
+        const as = api.as(user);
+        const [a, b] = [books[i * 2], books[i * 2 + 1]];
+        if (!a || !b) throw new Error('not enough books');
+        await givenOrder(as, [{ bookId: a.id, quantity: 1 }]);
+        await givenCart(as, [{ bookId: b.id, quantity: 2 }]);
+        before.set(user.username, await snapshot(as));
+      }
+      usersBefore = await userCount(keycloakAdmin);
+      eventsBefore = await eventCounts(stack);
+    });
+
     const killed: string[] = [];
-    await test.step('SIGKILL every process of the stack (only ours, by PID file)', async () => {
+    await test.step('SIGKILL every process of the stack and every child, each by its pid', async () => {
+      const victims = new Set<number>();
       for (const name of await supervisor.names()) {
         const status = await supervisor.status(name);
         if (status.state !== 'running') continue;
-        const { pid } = status.record;
-        // The supervisor starts each process in its own group: kill the group (children too).
-        if ((await processGroupOf(pid)) === pid) process.kill(-pid, 'SIGKILL');
-        else process.kill(pid, 'SIGKILL');
+        for (const pid of await treeOf(status.record.pid)) victims.add(pid);
         killed.push(name);
       }
       expect(killed.length).toBeGreaterThan(0);
+      expect(victims.size).toBeGreaterThan(killed.length); // children too (PostgreSQL's)
+      for (const pid of victims)
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already (a child that died with its parent)
+        }
       await expect
         .poll(async () => {
           const alive = [];
@@ -46,12 +75,29 @@ test.describe('recovery after the stack dies', () => {
         .toEqual([]);
     });
 
-    await test.step('up recovers and says which steps it re-applied', async () => {
+    await test.step('one up brings every process back and says which steps it re-applied', async () => {
       const { summary } = await stackUp();
       const reapplied = summary.steps.filter((s) => s.outcome === 'applied').map((s) => s.id);
       test.info().annotations.push({ type: 're-applied steps', description: reapplied.join(', ') });
-      expect(reapplied.length).toBeGreaterThan(0);
       expect(summary.status).toBe('succeeded');
+      for (const name of killed)
+        expect((await supervisor.status(name)).state, `process ${name}`).toBe('running');
+    });
+
+    await test.step('nothing lost: users, carts, orders, CDC events', async () => {
+      expect(await userCount(keycloakAdmin)).toBe(usersBefore);
+      for (const user of users) {
+        await user.signInAgain();
+        expect(await snapshot(api.as(user)), `data of ${user.username}`).toEqual(
+          before.get(user.username),
+        );
+      }
+      if (eventsBefore) {
+        // Kafka keeps every event; Debezium may redeliver some after a crash (at least once).
+        const after = await eventCounts(stack);
+        for (const [topic, n] of Object.entries(eventsBefore))
+          expect(after?.[topic] ?? 0, `events on ${topic}`).toBeGreaterThanOrEqual(n);
+      }
     });
 
     await test.step('the smoke journey passes', async () => {
@@ -110,9 +156,56 @@ async function smokeJourney({
   await expect(shop.orderLink(order.id)).toBeVisible();
 }
 
-/** `/proc/<pid>/stat` field 5 (pgrp); the comm field may hold spaces, so split after its ')'. */
-async function processGroupOf(pid: number): Promise<number | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields?.[2] === undefined ? undefined : Number(fields[2]);
+/** `pid` and all of its descendants, from /proc/<pid>/task/<pid>/children. */
+async function treeOf(pid: number): Promise<number[]> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  const out = [pid];
+  for (const child of children.split(' ').filter(Boolean).map(Number))
+    out.push(...(await treeOf(child)));
+  return out;
+}
+
+interface Snapshot {
+  cart: { bookId: string; quantity: number }[];
+  orders: { id: string; total: number }[];
+}
+
+async function snapshot(api: ApiClient): Promise<Snapshot> {
+  return {
+    cart: (await api.cart()).items
+      .map((l) => ({ bookId: l.bookId, quantity: l.quantity }))
+      .sort((a, b) => a.bookId.localeCompare(b.bookId)),
+    orders: (await api.orders())
+      .map((o) => ({ id: o.id, total: o.total }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+async function userCount(admin: KeycloakClient): Promise<number> {
+  const res = await admin.admin('GET', '/users/count');
+  expect(res.status).toBe(200);
+  return res.json<number>();
+}
+
+/** Events per captured topic (the sum of its partitions' high watermarks), or undefined. */
+async function eventCounts(stack: StackEndpoints): Promise<Record<string, number> | undefined> {
+  if (!stack.kafkaBrokers?.length) return undefined;
+  const admin = new Kafka({
+    brokers: stack.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+    clientId: 'recovery-spec',
+  }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => /^(ecom|inventory)\.public\./.test(t));
+    const out: Record<string, number> = {};
+    for (const topic of topics)
+      out[topic] = (await admin.fetchTopicOffsets(topic)).reduce(
+        (sum, p) => sum + Number(p.high),
+        0,
+      );
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
 }

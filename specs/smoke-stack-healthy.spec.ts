@@ -10,6 +10,8 @@ const HEALTH_PROBES: Record<string, string[]> = {
   inventory: ['/healthz', '/readyz'],
   storefront: ['/healthz'],
   keycloak: ['/realms/bookstore'],
+  superset: ['/health'],
+  pgadmin: ['/misc/ping'],
 };
 
 test.describe('stack health', () => {

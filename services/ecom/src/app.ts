@@ -4,6 +4,7 @@ import {
   createHttpApp,
   migrateToLatest,
   probe,
+  ServiceTokenSource,
   type App,
   type RunningService,
 } from '@bookstore/service-kit';
@@ -15,9 +16,6 @@ import type { EcomConfig } from './config.js';
 import { InventoryClient } from './inventory-client.js';
 import { Checkout, registerOrders } from './orders.js';
 import { migrations, type EcomDatabase } from './schema.js';
-
-/** Pending orders older than this were abandoned by a crash; inventory's holds (15 min) are gone. */
-const ABANDONED_CHECKOUT_MS = 30 * 60_000;
 
 export interface EcomService extends RunningService {
   app: App;
@@ -73,22 +71,43 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     issuer: config.OIDC_ISSUER,
     jwksUrl: config.OIDC_JWKS_URL,
     audience: config.OIDC_AUDIENCE,
+    clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
   });
-  const inventory = new InventoryClient(config.INVENTORY_URL, config.INVENTORY_TIMEOUT_MS);
-  const checkout = new Checkout(db, inventory, config.STALE_CHECKOUT_MS, app.log);
+  const tokens = new ServiceTokenSource({
+    tokenUrl: config.OIDC_TOKEN_URL,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    timeoutMs: config.INVENTORY_TIMEOUT_MS,
+  });
+  const inventory = new InventoryClient(config.INVENTORY_URL, config.INVENTORY_TIMEOUT_MS, tokens);
+  const checkout = new Checkout(
+    db,
+    inventory,
+    {
+      staleAfterMs: config.STALE_CHECKOUT_MS,
+      confirmDelayMs: config.CHECKOUT_CONFIRM_DELAY_MS,
+      placedGraceMs: config.CHECKOUT_CONFIRM_DELAY_MS + config.INVENTORY_TIMEOUT_MS,
+    },
+    app.log,
+  );
 
   registerCatalog(app, db, cache, auth);
   registerCart(app, db, auth);
   registerOrders(app, db, auth, checkout);
 
-  const timer = setInterval(() => {
-    checkout.sweep(ABANDONED_CHECKOUT_MS).then(
-      (deleted) => deleted > 0 && app.log.info({ deleted }, 'removed abandoned pending orders'),
+  // The saga's driver: on start (orders left unsettled by a crash) and then periodically.
+  const reconcile = (): void => {
+    checkout.reconcile().then(
+      (report) =>
+        Object.values(report).some((n) => n > 0) &&
+        app.log.info({ report }, 'reconciled unsettled orders'),
       (error: unknown) =>
-        app.log.warn({ err: error }, 'abandoned-order sweep failed; retrying on the next tick'),
+        app.log.warn({ err: error }, 'order reconciliation failed; retrying on the next tick'),
     );
-  }, 60_000);
+  };
+  const timer = setInterval(reconcile, config.RECONCILE_INTERVAL_MS);
   timer.unref();
+  reconcile();
 
   let url: string;
   try {
@@ -107,6 +126,7 @@ export async function startEcom(config: EcomConfig): Promise<EcomService> {
     url,
     close: async () => {
       clearInterval(timer);
+      await checkout.idle();
       await app.close();
       await Promise.all([cache.close(), inventory.close(), db.destroy()]);
     },

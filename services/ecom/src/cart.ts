@@ -158,7 +158,7 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
   app.get(
     `${PREFIX}/cart`,
     {
-      preHandler: auth.authenticate,
+      onRequest: auth.authenticate,
       schema: { tags: ['cart'], summary: 'My cart', security, response: { 200: CartSchema } },
     },
     async (request) => loadCart(db, principalOf(request).sub),
@@ -167,7 +167,7 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
   app.post(
     `${PREFIX}/cart`,
     {
-      preHandler: auth.authenticate,
+      onRequest: auth.authenticate,
       schema: {
         tags: ['cart'],
         summary: `Add a book (adds to an existing line, at most ${MAX_LINE_QUANTITY}); Idempotency-Key makes retries safe`,
@@ -239,7 +239,7 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
   app.put(
     `${PREFIX}/cart/:bookId`,
     {
-      preHandler: auth.authenticate,
+      onRequest: auth.authenticate,
       schema: {
         tags: ['cart'],
         summary: 'Set the quantity of a book in my cart',
@@ -269,7 +269,7 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
   app.delete(
     `${PREFIX}/cart/:bookId`,
     {
-      preHandler: auth.authenticate,
+      onRequest: auth.authenticate,
       schema: {
         tags: ['cart'],
         summary: 'Remove a book from my cart',

@@ -1,3 +1,4 @@
+import type { ServiceTokenSource } from '@bookstore/service-kit';
 import { Agent, request } from 'undici';
 
 export interface ReservationLine {
@@ -11,8 +12,10 @@ export type InventoryAnswer =
   | { kind: 'unreachable'; detail: string };
 
 /**
- * Calls inventory over HTTP, forwarding the caller's Authorization header (service-to-service
- * traffic carries the user's identity; inventory enforces ownership of reservations).
+ * Calls inventory's reservation API over HTTP as ecom itself: the bearer token is ecom's own
+ * (client credentials, realm role inventory-reservations), never the buyer's, so the reconciler can
+ * confirm and release holds with no user present. A 401 (token revoked, keys rotated) fetches a
+ * new token and retries once.
  */
 export class InventoryClient {
   private readonly agent: Agent;
@@ -20,6 +23,7 @@ export class InventoryClient {
   constructor(
     private readonly baseUrl: string,
     private readonly timeoutMs: number,
+    private readonly tokens: ServiceTokenSource,
   ) {
     this.agent = new Agent({
       connections: 32,
@@ -32,10 +36,21 @@ export class InventoryClient {
   private async call(
     method: 'POST' | 'DELETE',
     path: string,
-    authorization: string,
+    body?: unknown,
+  ): Promise<InventoryAnswer> {
+    const first = await this.attempt(method, path, body);
+    if (first.kind !== 'refused' || first.status !== 401) return first;
+    this.tokens.invalidate();
+    return this.attempt(method, path, body);
+  }
+
+  private async attempt(
+    method: 'POST' | 'DELETE',
+    path: string,
     body?: unknown,
   ): Promise<InventoryAnswer> {
     try {
+      const authorization = await this.tokens.authorization();
       const response = await request(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
         dispatcher: this.agent,
@@ -66,20 +81,16 @@ export class InventoryClient {
     }
   }
 
-  reserve(
-    reservationId: string,
-    lines: ReservationLine[],
-    authorization: string,
-  ): Promise<InventoryAnswer> {
-    return this.call('POST', '/inven/reservations', authorization, { reservationId, lines });
+  reserve(reservationId: string, lines: ReservationLine[]): Promise<InventoryAnswer> {
+    return this.call('POST', '/inven/reservations', { reservationId, lines });
   }
 
-  confirm(reservationId: string, authorization: string): Promise<InventoryAnswer> {
-    return this.call('POST', `/inven/reservations/${reservationId}/confirm`, authorization);
+  confirm(reservationId: string): Promise<InventoryAnswer> {
+    return this.call('POST', `/inven/reservations/${reservationId}/confirm`);
   }
 
-  release(reservationId: string, authorization: string): Promise<InventoryAnswer> {
-    return this.call('DELETE', `/inven/reservations/${reservationId}`, authorization);
+  release(reservationId: string): Promise<InventoryAnswer> {
+    return this.call('DELETE', `/inven/reservations/${reservationId}`);
   }
 
   async close(): Promise<void> {

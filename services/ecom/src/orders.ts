@@ -5,7 +5,6 @@ import {
   principalOf,
   type App,
   type Authenticator,
-  type Principal,
 } from '@bookstore/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
@@ -16,7 +15,12 @@ import type { EcomDatabase } from './schema.js';
 
 export const OrderSchema = z.object({
   id: z.uuid(),
-  status: z.enum(['pending', 'confirmed']),
+  /**
+   * `pending`: placed, stock held, waiting for inventory's confirmation (ecom's reconciler
+   * delivers it); `confirmed`: the stock is sold to this order; `cancelled`: the hold was gone
+   * before it could be confirmed (nothing was sold).
+   */
+  status: z.enum(['pending', 'confirmed', 'cancelled']),
   createdAt: z.string(),
   totalCents: z.number().int(),
   total: z.number(),
@@ -35,6 +39,13 @@ export type Order = z.infer<typeof OrderSchema>;
 
 type Db = Kysely<EcomDatabase>;
 
+/** What the buyer sees of each saga state; `pending` and `cancelling` orders are not shown. */
+const VISIBLE: Record<'placed' | 'confirmed' | 'cancelled', Order['status']> = {
+  placed: 'pending',
+  confirmed: 'confirmed',
+  cancelled: 'cancelled',
+};
+
 async function loadOrders(
   db: Db,
   userId: string,
@@ -46,7 +57,7 @@ async function loadOrders(
     .selectFrom('orders')
     .selectAll()
     .where('user_id', '=', userId)
-    .where('status', '=', 'confirmed')
+    .where('status', 'in', ['placed', 'confirmed', 'cancelled'])
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(limit)
@@ -66,7 +77,7 @@ async function loadOrders(
     .execute();
   return orders.map((order) => ({
     id: order.id,
-    status: order.status,
+    status: VISIBLE[order.status as keyof typeof VISIBLE],
     createdAt: order.created_at.toISOString(),
     totalCents: order.total_cents,
     total: order.total_cents / 100,
@@ -83,33 +94,70 @@ async function loadOrders(
   }));
 }
 
+const problemSlug = (body: unknown): string | undefined =>
+  typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string'
+    ? (body as { type: string }).type.replace(/^\/problems\//, '')
+    : undefined;
+
+export interface ReconcileReport {
+  /** pending orders past their deadline, now `cancelling`. */
+  timedOut: number;
+  /** `cancelling` orders whose hold inventory released (rows deleted). */
+  released: number;
+  /** `placed` orders whose hold inventory confirmed. */
+  confirmed: number;
+  /** `placed` orders whose hold was gone (expired): `cancelled`. */
+  cancelled: number;
+  /** Calls that failed (inventory unreachable): retried on the next run. */
+  deferred: number;
+}
+
+export interface CheckoutOptions {
+  /** A `pending` order older than this belongs to a checkout that died or gave up. */
+  staleAfterMs: number;
+  /** Fault injection only (tests): wait this long between placing the order and confirming. */
+  confirmDelayMs: number;
+  /**
+   * The reconciler leaves a `placed` order this long to the checkout that placed it (which
+   * confirms it itself), so the two do not race on every order.
+   */
+  placedGraceMs: number;
+}
+
 /*
- * Checkout is a small saga with the order id as the reservation id:
- *   1. tx: the cart becomes an order in status `pending` (the cart stays);
- *   2. inventory reserves every line or none, idempotently per order id, as a *hold* that expires
- *      (RESERVATION_HOLD_MS) unless confirmed;
- *   3. tx: the order becomes `confirmed` and the ordered lines leave the cart;
- *   4. inventory confirms the hold (no more expiry).
- * Refusal (409) or an unreachable inventory in step 2 deletes the pending order (after a
- * best-effort release), so no order exists and the cart is intact. A crash between 2 and 3 leaves a
- * pending order and a hold: the hold expires by itself in inventory (no credentials needed), and
- * the pending order is removed by the sweeper (or released with the user's token on their next
- * checkout). A crash between 3 and 4 leaves `reservation_confirmed = false`; the user's next
- * checkout or order listing confirms it, well within the hold.
- * Why not reserve first and cancel on failure: a crash after reserving would leave stock reserved
- * forever, since only the owner's token may release it and a background job has no such token.
+ * Checkout is a saga whose log is the `orders` row (a transactional outbox: every state change is
+ * committed in ecom's database before or after one idempotent call to inventory, keyed by the
+ * order id, which is also the reservation id):
+ *
+ *   1. tx: the cart becomes an order `pending` (the cart stays);
+ *   2. inventory holds every line or none (a hold expires after RESERVATION_HOLD_MS unless
+ *      confirmed);
+ *   3. tx: `pending` → `placed` and the ordered lines leave the cart (the buyer sees `pending`);
+ *   4. inventory confirms the hold; then `placed` → `confirmed`.
+ *
+ * Every step after 1 is repeated by the reconciler (on start and every RECONCILE_INTERVAL_MS, far
+ * inside the hold window) with ecom's own token, so no order waits for its buyer to come back:
+ *   - `pending` past STALE_CHECKOUT_MS → `cancelling` (a checkout still running then finds its
+ *     order gone in step 3 and answers 409); `cancelling` → release in inventory, then the row is
+ *     deleted (the buyer never saw it; the cart was never touched);
+ *   - `placed` → confirm in inventory → `confirmed`; if inventory released the hold meanwhile (its
+ *     window passed while ecom or inventory was down), → `cancelled` (nothing sold, shown so).
+ * Why this cannot lose or double-sell stock: inventory never releases a confirmed hold (release
+ * answers 409) and never confirms a released one (confirm answers 409); an order is `confirmed`
+ * only after inventory said so; a release of an id inventory has not seen leaves a tombstone, so a
+ * reservation still in flight cannot take stock for a cancelled order.
  */
 export class Checkout {
+  private running: Promise<ReconcileReport> | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly inventory: InventoryClient,
-    private readonly staleAfterMs: number,
+    private readonly options: CheckoutOptions,
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  async run(principal: Principal): Promise<Order> {
-    const userId = principal.sub;
-    await this.reconcile(principal);
+  async run(userId: string): Promise<Order> {
     const orderId = randomUUID();
 
     // 1. pending order from the cart
@@ -152,7 +200,9 @@ export class Checkout {
           409,
           'checkout-in-progress',
           'Checkout already in progress',
-          'Another checkout of this cart is running; wait for it to finish.',
+          'Another checkout of this cart is running (or was interrupted and is being cleaned up); retry in a minute.',
+          {},
+          { 'retry-after': '10' },
         );
       }
       await tx
@@ -170,27 +220,30 @@ export class Checkout {
       return cart.map((line) => ({ bookId: line.book_id, quantity: line.quantity }));
     });
 
-    // 2. reserve
-    const answer = await this.inventory.reserve(orderId, lines, principal.authorization);
-    if (answer.kind !== 'ok') {
-      if (answer.kind === 'unreachable')
-        await this.inventory.release(orderId, principal.authorization); // it may have reserved before the timeout
+    // 2. hold the stock
+    const answer = await this.inventory.reserve(orderId, lines);
+    if (answer.kind === 'unreachable') {
+      // It may have reserved before the timeout: release (or leave it to the reconciler).
+      await this.cancel(orderId).catch(() => undefined);
+      throw new HttpProblem(
+        503,
+        'inventory-unavailable',
+        'Inventory unavailable',
+        `Stock could not be reserved (${answer.detail}); no order was created and the cart is unchanged. Retry later.`,
+        {},
+        { 'retry-after': '5' },
+      );
+    }
+    if (answer.kind === 'refused') {
+      // All or nothing: a refused reservation holds nothing, so the order simply goes.
       await this.discard(orderId);
-      if (answer.kind === 'unreachable') {
-        throw new HttpProblem(
-          503,
-          'inventory-unavailable',
-          'Inventory unavailable',
-          `Stock could not be reserved (${answer.detail}); no order was created and the cart is unchanged. Retry later.`,
-          {},
-          { 'retry-after': '5' },
-        );
-      }
       const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as {
         shortages?: unknown;
         detail?: unknown;
         bookIds?: unknown;
       };
+      if (answer.status === 409 && problemSlug(answer.body) === 'reservation-released')
+        throw interrupted();
       if (answer.status === 409 || answer.status === 404) {
         throw new HttpProblem(
           409,
@@ -211,25 +264,17 @@ export class Checkout {
       );
     }
 
-    // 3. confirm the order, empty the ordered lines
+    // 3. place the order, take the ordered lines out of the cart
     try {
       await this.db.transaction().execute(async (tx) => {
-        const confirmed = await tx
+        const placed = await tx
           .updateTable('orders')
-          .set({ status: 'confirmed', updated_at: new Date() })
+          .set({ status: 'placed', updated_at: new Date() })
           .where('id', '=', orderId)
           .where('status', '=', 'pending')
           .executeTakeFirst();
-        if (confirmed.numUpdatedRows === 0n) {
-          // Cleaned up meanwhile as an interrupted checkout (reconcile or sweep): the cart stays,
-          // and the catch below returns the stock just reserved.
-          throw new HttpProblem(
-            409,
-            'checkout-interrupted',
-            'Checkout took too long',
-            'The checkout outlasted its time limit and was cancelled; no order was created and the cart is unchanged. Check out again.',
-          );
-        }
+        // Cancelled meanwhile by the reconciler (deadline passed): it releases the hold.
+        if (placed.numUpdatedRows === 0n) throw interrupted();
         // Take the ordered quantities out of the cart; copies added while the checkout ran stay.
         const bookIds = lines.map((line) => line.bookId);
         const quantities = lines.map((line) => line.quantity);
@@ -245,18 +290,20 @@ export class Checkout {
         `.execute(tx);
       });
     } catch (error) {
-      await this.inventory.release(orderId, principal.authorization);
-      await this.discard(orderId).catch(() => undefined);
+      await this.cancel(orderId).catch(() => undefined);
       throw error;
     }
 
-    // 4. make the hold permanent
-    await this.confirmReservation(orderId, principal);
+    // 4. make the hold permanent (if this fails, the reconciler does it)
+    if (this.options.confirmDelayMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.options.confirmDelayMs));
+    await this.settlePlaced(orderId);
     const [order] = await loadOrders(this.db, userId, [orderId]);
-    if (!order) throw new Error(`order ${orderId} vanished after commit`);
+    if (!order) throw new Error(`order ${orderId} vanished after it was placed`);
     return order;
   }
 
+  /** Deletes an order that never held stock (still `pending`). */
   private async discard(orderId: string): Promise<void> {
     await this.db
       .deleteFrom('orders')
@@ -265,80 +312,153 @@ export class Checkout {
       .execute();
   }
 
-  private async confirmReservation(orderId: string, principal: Principal): Promise<void> {
-    const confirmed = await this.inventory.confirm(orderId, principal.authorization);
-    if (confirmed.kind === 'ok') {
+  /** `pending` → `cancelling`, then release at once (the reconciler retries if that fails). */
+  private async cancel(orderId: string): Promise<void> {
+    await this.db
+      .updateTable('orders')
+      .set({ status: 'cancelling', updated_at: new Date() })
+      .where('id', '=', orderId)
+      .where('status', '=', 'pending')
+      .execute();
+    await this.settleCancelling(orderId);
+  }
+
+  /** Releases the hold of a `cancelling` order, then deletes the order. */
+  private async settleCancelling(orderId: string): Promise<'released' | 'deferred'> {
+    const released = await this.inventory.release(orderId);
+    if (released.kind !== 'ok') {
+      this.log.warn({ orderId, answer: released }, 'hold release failed; the reconciler retries');
+      return 'deferred';
+    }
+    await this.db
+      .deleteFrom('orders')
+      .where('id', '=', orderId)
+      .where('status', '=', 'cancelling')
+      .execute();
+    return 'released';
+  }
+
+  /** Confirms the hold of a `placed` order: → `confirmed`, or `cancelled` if the hold is gone. */
+  private async settlePlaced(orderId: string): Promise<'confirmed' | 'cancelled' | 'deferred'> {
+    const answer = await this.inventory.confirm(orderId);
+    if (answer.kind === 'ok') {
       await this.db
         .updateTable('orders')
-        .set({ reservation_confirmed: true })
+        .set({ status: 'confirmed', updated_at: new Date() })
         .where('id', '=', orderId)
+        .where('status', '=', 'placed')
         .execute();
-    } else {
-      this.log.warn(
-        { orderId, answer: confirmed },
-        'reservation confirm failed; retried on the user’s next checkout or order listing',
-      );
+      return 'confirmed';
     }
+    if (
+      answer.kind === 'refused' &&
+      ((answer.status === 409 && problemSlug(answer.body) === 'reservation-released') ||
+        answer.status === 404)
+    ) {
+      this.log.error(
+        { orderId, answer },
+        'the hold expired before its confirmation landed; order cancelled, nothing sold',
+      );
+      await this.db
+        .updateTable('orders')
+        .set({ status: 'cancelled', updated_at: new Date() })
+        .where('id', '=', orderId)
+        .where('status', '=', 'placed')
+        .execute();
+      return 'cancelled';
+    }
+    this.log.warn({ orderId, answer }, 'hold confirmation failed; the reconciler retries');
+    return 'deferred';
   }
 
-  /** Repairs this user's interrupted checkouts, using their token (see the comment above). */
-  async reconcile(principal: Principal): Promise<void> {
-    const stale = await this.db
+  /**
+   * Drives every unsettled order one step towards its final state (see the comment above). One
+   * run at a time per process; several processes may run it at once (every step is idempotent
+   * and every state change conditional).
+   */
+  reconcile(batch = 200): Promise<ReconcileReport> {
+    this.running ??= this.reconcileOnce(batch).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Resolves when no reconciliation is running (used on shutdown). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  private async reconcileOnce(batch: number): Promise<ReconcileReport> {
+    const report: ReconcileReport = {
+      timedOut: 0,
+      released: 0,
+      confirmed: 0,
+      cancelled: 0,
+      deferred: 0,
+    };
+    const timedOut = await this.db
+      .updateTable('orders')
+      .set({ status: 'cancelling', updated_at: new Date() })
+      .where('status', '=', 'pending')
+      .where('created_at', '<', new Date(Date.now() - this.options.staleAfterMs))
+      .returning('id')
+      .execute();
+    report.timedOut = timedOut.length;
+    const unsettled = await this.db
       .selectFrom('orders')
       .select(['id', 'status'])
-      .where('user_id', '=', principal.sub)
       .where((eb) =>
         eb.or([
+          eb('status', '=', 'cancelling'),
           eb.and([
-            eb('status', '=', 'pending'),
-            eb('created_at', '<', new Date(Date.now() - this.staleAfterMs)),
+            eb('status', '=', 'placed'),
+            eb('updated_at', '<', new Date(Date.now() - this.options.placedGraceMs)),
           ]),
-          eb.and([eb('status', '=', 'confirmed'), eb('reservation_confirmed', '=', false)]),
         ]),
       )
+      .orderBy('created_at')
+      .limit(batch)
       .execute();
-    for (const order of stale) {
-      if (order.status === 'confirmed') {
-        await this.confirmReservation(order.id, principal);
-        continue;
-      }
-      const released = await this.inventory.release(order.id, principal.authorization);
-      if (released.kind === 'ok' || (released.kind === 'refused' && released.status === 404))
-        await this.discard(order.id);
+    for (const order of unsettled) {
+      const outcome =
+        order.status === 'cancelling'
+          ? await this.settleCancelling(order.id)
+          : await this.settlePlaced(order.id);
+      report[outcome] += 1;
     }
-  }
-
-  /** Deletes pending orders abandoned long ago (their holds expired in inventory). */
-  async sweep(olderThanMs: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom('orders')
-      .where('status', '=', 'pending')
-      .where('created_at', '<', new Date(Date.now() - olderThanMs))
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return report;
   }
 }
+
+const interrupted = (): HttpProblem =>
+  new HttpProblem(
+    409,
+    'checkout-interrupted',
+    'Checkout took too long',
+    'The checkout outlasted its time limit and was cancelled; no order was created and the cart is unchanged. Check out again.',
+  );
 
 export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: Checkout): void {
   const security = [{ bearer: [] }];
   app.post(
     `${PREFIX}/checkout`,
     {
-      preHandler: auth.authenticate,
+      onRequest: auth.authenticate,
       schema: {
         tags: ['orders'],
-        summary: 'Turn my cart into an order (reserves stock in inventory; all or nothing)',
+        summary:
+          'Turn my cart into an order (reserves stock in inventory; all or nothing). The order answers `confirmed`, or `pending` until inventory confirms it',
         security,
         response: { 201: OrderSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await checkout.run(principalOf(request))),
+    async (request, reply) => reply.status(201).send(await checkout.run(principalOf(request).sub)),
   );
 
   app.get(
     `${PREFIX}/orders`,
     {
-      preHandler: auth.authenticate,
+      onRequest: auth.authenticate,
       schema: {
         tags: ['orders'],
         summary: 'My orders, newest first',
@@ -350,25 +470,21 @@ export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: 
         response: { 200: z.object({ items: z.array(OrderSchema) }) },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      await checkout.reconcile(principal);
-      return {
-        items: await loadOrders(
-          db,
-          principal.sub,
-          undefined,
-          request.query.limit,
-          request.query.offset,
-        ),
-      };
-    },
+    async (request) => ({
+      items: await loadOrders(
+        db,
+        principalOf(request).sub,
+        undefined,
+        request.query.limit,
+        request.query.offset,
+      ),
+    }),
   );
 
   app.get(
     `${PREFIX}/orders/:id`,
     {
-      preHandler: auth.authenticate,
+      onRequest: auth.authenticate,
       schema: {
         tags: ['orders'],
         summary: 'One of my orders',

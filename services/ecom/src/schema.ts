@@ -1,7 +1,14 @@
 import { SEED_BOOKS } from '@bookstore/service-kit';
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 
-export type OrderStatus = 'pending' | 'confirmed';
+/**
+ * The checkout saga's states (see orders.ts): `pending` (reserving) → `placed` (hold taken, cart
+ * emptied; confirm due) → `confirmed` (inventory confirmed the hold: final). `pending` →
+ * `cancelling` (release due; the row is deleted once inventory released) when the checkout failed
+ * or outlived its deadline; `placed` → `cancelled` (final) when the hold was gone before the
+ * confirm landed.
+ */
+export type OrderStatus = 'pending' | 'placed' | 'confirmed' | 'cancelling' | 'cancelled';
 
 export interface EcomDatabase {
   books: {
@@ -36,7 +43,6 @@ export interface EcomDatabase {
     status: OrderStatus;
     total_cents: number;
     item_count: number;
-    reservation_confirmed: Generated<boolean>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
@@ -131,6 +137,22 @@ export const migrations: Record<string, Migration> = {
       await sql`SELECT setval(pg_get_serial_sequence('books', 'id'), (SELECT max(id) FROM books))`.execute(
         db,
       );
+    },
+  },
+  '0003_checkout_saga': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        ALTER TABLE orders DROP CONSTRAINT orders_status_check;
+        -- An order confirmed before its hold was (the old step 4 never ran) is placed: the
+        -- reconciler confirms its hold, or cancels it if the hold is gone.
+        UPDATE orders SET status = 'placed' WHERE status = 'confirmed' AND NOT reservation_confirmed;
+        ALTER TABLE orders DROP COLUMN reservation_confirmed;
+        ALTER TABLE orders ADD CONSTRAINT orders_status_check
+          CHECK (status IN ('pending', 'placed', 'confirmed', 'cancelling', 'cancelled'));
+        -- The reconciler's work list: every order not yet in a final state.
+        CREATE INDEX orders_unsettled ON orders (status, created_at)
+          WHERE status IN ('pending', 'placed', 'cancelling');
+      `.execute(db);
     },
   },
 };

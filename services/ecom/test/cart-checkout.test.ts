@@ -46,6 +46,39 @@ beforeEach(async () => {
   ]);
 });
 
+const serviceToken = (): Promise<string> =>
+  stack.issuer.bearer({ sub: stack.issuer.service.sub, roles: ['inventory-reservations'] });
+const reservationStatus = async (id: string): Promise<string | undefined> =>
+  (
+    await stack.pg.query<{ status: string }>(
+      'inventory',
+      'SELECT status FROM reservations WHERE id = $1',
+      [id],
+    )
+  )[0]?.status;
+/** An order in state `placed` with a held reservation, as a crash before the confirm leaves it. */
+async function placedOrder(
+  orderId: string,
+  userId: string,
+  bookId: number,
+  quantity: number,
+): Promise<void> {
+  await stack.pg.query(
+    'ecom',
+    "INSERT INTO orders (id, user_id, status, total_cents, item_count, updated_at) VALUES ($1, $2, 'placed', 100, $3, now() - interval '1 minute')",
+    [orderId, userId, quantity],
+  );
+  await stack.pg.query(
+    'ecom',
+    "INSERT INTO order_items (order_id, book_id, title, quantity, unit_price_cents) VALUES ($1, $2, 't', $3, 100)",
+    [orderId, bookId, quantity],
+  );
+  const reserve = await client(() => stack.inventory.url)('POST', '/inven/reservations', {
+    auth: await serviceToken(),
+    body: { reservationId: orderId, lines: [{ bookId, quantity }] },
+  });
+  expect(reserve.status).toBe(201);
+}
 const count = async (db: 'ecom' | 'inventory', table: string): Promise<number> =>
   (await stack.pg.query<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${table}`))[0]?.n ?? -1;
 const available = async (bookId: number): Promise<number> =>
@@ -298,6 +331,32 @@ describe('cart', () => {
   });
 });
 
+describe('authentication before validation', () => {
+  it('should answer 401 on every protected route with no token and a bad body, naming no field', async () => {
+    const bad = { bookId: 'x', quantity: -1, extra: true };
+    const requests: [string, string, unknown][] = [
+      ['GET', '/ecom/cart?x=1', undefined],
+      ['POST', '/ecom/cart', bad],
+      ['POST', '/ecom/cart', '{not json'],
+      ['PUT', '/ecom/cart/not-an-id', bad],
+      ['DELETE', '/ecom/cart/not-an-id', undefined],
+      ['POST', '/ecom/checkout', bad],
+      ['GET', '/ecom/orders?limit=0&offset=-1', undefined],
+      ['GET', '/ecom/orders/not-a-uuid', undefined],
+      ['PUT', '/ecom/books/not-an-id', { priceCents: 'free' }],
+    ];
+    for (const [method, path, body] of requests) {
+      const reply = await call<Problem>(method, path, { body });
+      expect(reply.status, `${method} ${path}`).toBe(401);
+      expect(reply.headers.get('www-authenticate')).toMatch(/^Bearer /);
+      expect(reply.body.type).toBe('/problems/unauthorized');
+      expect(reply.body.errors).toBeUndefined();
+      expect(reply.body.detail).not.toMatch(/bookId|quantity|priceCents|limit|validation/);
+    }
+    expect(await count('ecom', 'cart_items')).toBe(0);
+  });
+});
+
 describe('checkout and orders', () => {
   it('should turn the cart into an order, reserve stock and empty the cart', async () => {
     await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 6, quantity: 2 } });
@@ -316,11 +375,14 @@ describe('checkout and orders', () => {
     ]);
     expect((await call<Cart>('GET', '/ecom/cart', { auth: alice })).body.items).toEqual([]);
     expect(await available(6)).toBe(SEED_STOCK_PER_BOOK - 2);
+    // The hold belongs to ecom's service account, not to the buyer.
     const reservation = await stack.pg.query(
       'inventory',
       'SELECT id, owner, status FROM reservations',
     );
-    expect(reservation).toEqual([{ id: checkout.body.id, owner: 'alice', status: 'confirmed' }]);
+    expect(reservation).toEqual([
+      { id: checkout.body.id, owner: stack.issuer.service.sub, status: 'confirmed' },
+    ]);
 
     const list = await call<{ items: Order[] }>('GET', '/ecom/orders', { auth: alice });
     expect(list.body.items.map((o) => o.id)).toEqual([checkout.body.id]);
@@ -372,6 +434,12 @@ describe('checkout and orders', () => {
     expect(reply.status).toBe(503);
     expect(reply.headers.get('content-type')).toContain('application/problem+json');
     expect(reply.body.type).toBe('/problems/inventory-unavailable');
+    // Nothing the buyer can see; the order waits as `cancelling` until a release lands.
+    expect(
+      (await call<{ items: Order[] }>('GET', '/ecom/orders', { auth: alice })).body.items,
+    ).toEqual([]);
+    expect(await count('ecom', "orders WHERE status = 'cancelling'")).toBe(1);
+    expect(await stack.ecom.checkout.reconcile()).toMatchObject({ released: 1 });
     expect(await count('ecom', 'orders')).toBe(0);
     expect((await call<Cart>('GET', '/ecom/cart', { auth: alice })).body.items).toEqual([
       expect.objectContaining({ bookId: 10, quantity: 1 }),
@@ -381,7 +449,7 @@ describe('checkout and orders', () => {
   });
 
   it('should recover an interrupted checkout: release the hold and drop the pending order', async () => {
-    // Simulate a crash after the reservation: a pending order and a held reservation with its id.
+    // A crash after the reservation: a pending order past its deadline and a held reservation.
     const orderId = randomUUID();
     await stack.pg.query(
       'ecom',
@@ -389,14 +457,62 @@ describe('checkout and orders', () => {
       [orderId],
     );
     const reserve = await client(() => stack.inventory.url)('POST', '/inven/reservations', {
-      auth: alice,
+      auth: await serviceToken(),
       body: { reservationId: orderId, lines: [{ bookId: 11, quantity: 4 }] },
     });
     expect(reserve.status).toBe(201);
     expect(await available(11)).toBe(SEED_STOCK_PER_BOOK - 4);
-    await call('GET', '/ecom/orders', { auth: alice });
+    expect(await stack.ecom.checkout.reconcile()).toMatchObject({ timedOut: 1, released: 1 });
     expect(await count('ecom', 'orders')).toBe(0);
     expect(await available(11)).toBe(SEED_STOCK_PER_BOOK);
+  });
+
+  it('should confirm a placed order whose confirmation was lost, without the buyer', async () => {
+    // A crash between placing the order and confirming its hold (or inventory down then).
+    const orderId = randomUUID();
+    await placedOrder(orderId, 'alice', 16, 2);
+    const before = await call<Order>('GET', `/ecom/orders/${orderId}`, { auth: alice });
+    expect(before.body.status).toBe('pending');
+    expect(await stack.ecom.checkout.reconcile()).toMatchObject({ confirmed: 1 });
+    expect((await call<Order>('GET', `/ecom/orders/${orderId}`, { auth: alice })).body.status).toBe(
+      'confirmed',
+    );
+    expect(await reservationStatus(orderId)).toBe('confirmed');
+    // An expiry sweep now leaves it alone: the copies stay sold.
+    await stack.pg.query(
+      'inventory',
+      "UPDATE reservations SET expires_at = now() - interval '1 hour'",
+    );
+    await stack.inventory.sweep();
+    expect(await available(16)).toBe(SEED_STOCK_PER_BOOK - 2);
+  });
+
+  it('should cancel, never confirm, a placed order whose hold expired before the confirmation', async () => {
+    const orderId = randomUUID();
+    await placedOrder(orderId, 'alice', 17, 3);
+    await stack.pg.query(
+      'inventory',
+      "UPDATE reservations SET expires_at = now() - interval '1 second' WHERE id = $1",
+      [orderId],
+    );
+    expect(await stack.inventory.sweep()).toBe(1);
+    expect(await available(17)).toBe(SEED_STOCK_PER_BOOK);
+    expect(await stack.ecom.checkout.reconcile()).toMatchObject({ cancelled: 1, confirmed: 0 });
+    expect((await call<Order>('GET', `/ecom/orders/${orderId}`, { auth: alice })).body.status).toBe(
+      'cancelled',
+    );
+    expect(await reservationStatus(orderId)).toBe('released');
+    expect(await available(17)).toBe(SEED_STOCK_PER_BOOK);
+  });
+
+  it('should fetch its own token once and reuse it across checkouts', async () => {
+    const grants = stack.issuer.service.grants();
+    for (const bookId of [18, 19]) {
+      await call('POST', '/ecom/cart', { auth: alice, body: { bookId, quantity: 1 } });
+      expect((await call('POST', '/ecom/checkout', { auth: alice })).status).toBe(201);
+    }
+    // The token from an earlier test is still fresh: no new grant for these calls.
+    expect(stack.issuer.service.grants()).toBe(grants);
   });
 
   it('should keep the cart and return the stock when a slow checkout was cleaned up meanwhile', async () => {
@@ -414,7 +530,8 @@ describe('checkout and orders', () => {
       const checkout = callSlow<Problem>('POST', '/ecom/checkout', { auth: alice });
       await gated.reserving;
       await new Promise((resolve) => setTimeout(resolve, 1_200));
-      await callSlow('GET', '/ecom/orders', { auth: alice }); // reconciles: drops the stale pending order
+      // The reconciler cancels the stale pending order and releases it (a tombstone in inventory).
+      expect(await slow.checkout.reconcile()).toMatchObject({ timedOut: 1, released: 1 });
       expect(await count('ecom', 'orders')).toBe(0);
       gated.open();
       const reply = await checkout;

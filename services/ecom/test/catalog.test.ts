@@ -195,6 +195,30 @@ describe('catalog', () => {
   });
 });
 
+describe('URLs that are not UTF-8', () => {
+  it('should answer 400 problem+json for invalid UTF-8 in a query or path parameter', async () => {
+    const urls = [
+      '/ecom/books/search?q=%FF%FE',
+      '/ecom/books/search?q=tolk%C3',
+      '/ecom/books/search?q=ok&%FF=1',
+      '/ecom/books?page=%FF',
+      '/ecom/books/%FF%FE',
+      '/ecom/books/1/cover.svg?x=%ED%A0%80',
+    ];
+    for (const url of urls) {
+      const reply = await call<Problem>('GET', url);
+      expect(reply.status, url).toBe(400);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(reply.body.detail, url).toMatch(
+        /not valid percent-encoded UTF-8|not a valid url component/,
+      );
+    }
+    // Valid multi-byte UTF-8 and `+` for a space still search.
+    expect((await call('GET', '/ecom/books/search?q=%C3%A9t%C3%A9')).status).toBe(200);
+    expect((await call('GET', '/ecom/books/search?q=lord+of')).status).toBe(200);
+  });
+});
+
 describe('admin book changes', () => {
   it('should let an admin change a price and invalidate cached reads', async () => {
     await call('GET', '/ecom/books/12');

@@ -43,7 +43,11 @@ export async function startStack(): Promise<Stack> {
     CACHE_TTL_SEC: 60,
     INVENTORY_TIMEOUT_MS: 2_000,
     STALE_CHECKOUT_MS: 60_000,
+    // The tests drive the reconciler themselves (ecom.checkout.reconcile()).
+    RECONCILE_INTERVAL_MS: 600_000,
+    CHECKOUT_CONFIRM_DELAY_MS: 0,
     ...oidc,
+    ...deps.serviceClient,
   };
   const ecom = await startEcom(ecomConfig);
   const extras: EcomService[] = [];

@@ -6,6 +6,7 @@ import {
   notFound,
   principalOf,
   probe,
+  RESERVATIONS_ROLE,
   type App,
   type RunningService,
 } from '@bookstore/service-kit';
@@ -102,7 +103,11 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
     issuer: config.OIDC_ISSUER,
     jwksUrl: config.OIDC_JWKS_URL,
     audience: config.OIDC_AUDIENCE,
+    clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
   });
+  // Reservations move stock: only a service identity with the role (ecom's service account)
+  // may create, read, confirm or release them; a customer's token gets 403. Stock reads are public.
+  const reservationsOnly = auth.authorize(RESERVATIONS_ROLE);
 
   app.get(
     `${PREFIX}/stock/:bookId`,
@@ -157,10 +162,11 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
   app.post(
     `${PREFIX}/reservations`,
     {
-      preHandler: auth.authenticate,
+      onRequest: reservationsOnly,
       schema: {
         tags: ['reservations'],
-        summary: 'Reserve every line or none; idempotent per reservationId',
+        summary:
+          'Reserve every line or none; idempotent per reservationId (role inventory-reservations)',
         security,
         body: ReserveBody,
         response: { 200: ReservationSchema, 201: ReservationSchema },
@@ -182,40 +188,42 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
   app.get(
     `${PREFIX}/reservations/:id`,
     {
-      preHandler: auth.authenticate,
+      onRequest: reservationsOnly,
       schema: {
         tags: ['reservations'],
-        summary: 'One of my reservations',
+        summary: 'One reservation (role inventory-reservations)',
         security,
         params: ReservationParams,
         response: { 200: ReservationSchema },
       },
     },
-    async (request) => getReservation(db, principalOf(request).sub, request.params.id),
+    async (request) => getReservation(db, request.params.id),
   );
 
   app.post(
     `${PREFIX}/reservations/:id/confirm`,
     {
-      preHandler: auth.authenticate,
+      onRequest: reservationsOnly,
       schema: {
         tags: ['reservations'],
-        summary: 'Make a held reservation permanent (its order was committed)',
+        summary:
+          'Make a held reservation permanent (its order was placed); idempotent, 409 once released',
         security,
         params: ReservationParams,
         response: { 200: ReservationSchema },
       },
     },
-    async (request) => confirm(db, principalOf(request).sub, request.params.id),
+    async (request) => confirm(db, request.params.id),
   );
 
   app.delete(
     `${PREFIX}/reservations/:id`,
     {
-      preHandler: auth.authenticate,
+      onRequest: reservationsOnly,
       schema: {
         tags: ['reservations'],
-        summary: 'Release a reservation (owner only)',
+        summary:
+          'Release a held reservation (idempotent; an unknown id leaves a tombstone; 409 when confirmed)',
         security,
         params: ReservationParams,
         response: { 204: z.null() },

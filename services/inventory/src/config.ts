@@ -8,6 +8,7 @@ export const InventoryEnvSchema = z.object({
   OIDC_ISSUER: envFields.url(['http', 'https']),
   OIDC_JWKS_URL: envFields.url(['http', 'https']),
   OIDC_AUDIENCE: envFields.audience,
+  JWT_CLOCK_TOLERANCE_SEC: envFields.jwtClockTolerance,
   LOG_LEVEL: envFields.logLevel,
   /** How long an unconfirmed reservation holds stock before it is released automatically. */
   RESERVATION_HOLD_MS: z.coerce.number().int().min(1_000).default(900_000),

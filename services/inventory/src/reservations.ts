@@ -94,6 +94,14 @@ export async function reserve(
           `Reservation ${reservationId} belongs to another caller; use a new reservation id.`,
         );
       }
+      if (existing.status === 'released') {
+        throw new HttpProblem(
+          409,
+          'reservation-released',
+          'Reservation released',
+          `Reservation ${reservationId} was released (cancelled or expired); reserve again with a new id.`,
+        );
+      }
       if (!sameLines(existing.lines, lines)) {
         throw new HttpProblem(
           422,
@@ -165,27 +173,25 @@ export async function reserve(
   });
 }
 
-async function ownedForUpdate(
-  tx: Tx,
-  owner: string,
-  id: string,
-): Promise<{ status: ReservationStatus }> {
+async function lockedStatus(tx: Tx, id: string): Promise<ReservationStatus | undefined> {
   const row = await tx
     .selectFrom('reservations')
-    .select(['owner', 'status'])
+    .select('status')
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  // Another caller's reservation is reported exactly like a missing one.
-  if (!row || row.owner !== owner)
-    throw notFound('Reservation', `No reservation ${id} for this user.`);
-  return row;
+  return row?.status;
 }
 
-/** Makes a held reservation permanent (no expiry). Idempotent; 409 when it was already released. */
-export async function confirm(db: Db, owner: string, id: string): Promise<Reservation> {
+/**
+ * Makes a held reservation permanent (no expiry). Idempotent; 409 when it was already released
+ * (cancelled, or its hold expired and was swept). A hold past its expiry that the sweep has not
+ * reached yet is still confirmed: its stock never left `reserved`.
+ */
+export async function confirm(db: Db, id: string): Promise<Reservation> {
   return db.transaction().execute(async (tx) => {
-    const { status } = await ownedForUpdate(tx, owner, id);
+    const status = await lockedStatus(tx, id);
+    if (status === undefined) throw notFound('Reservation', `No reservation ${id}.`);
     if (status === 'released') {
       throw new HttpProblem(
         409,
@@ -194,11 +200,13 @@ export async function confirm(db: Db, owner: string, id: string): Promise<Reserv
         `Reservation ${id} was released (cancelled or expired); reserve again with a new id.`,
       );
     }
-    await tx
-      .updateTable('reservations')
-      .set({ status: 'confirmed', expires_at: null, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+    if (status === 'held') {
+      await tx
+        .updateTable('reservations')
+        .set({ status: 'confirmed', expires_at: null, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+    }
     const reservation = await load(tx, id);
     if (!reservation) throw new Error(`reservation ${id} vanished inside its own transaction`);
     return strip(reservation);
@@ -219,11 +227,44 @@ async function returnStock(tx: Tx, ids: readonly string[]): Promise<void> {
     .execute();
 }
 
-/** Releases a reservation and returns its stock. Idempotent: releasing twice changes nothing. */
-export async function release(db: Db, owner: string, id: string): Promise<void> {
+/**
+ * Releases a held reservation and returns its stock. Idempotent: releasing twice changes nothing.
+ * Releasing an id never seen leaves a `released` tombstone, so a reservation request with that id
+ * still in flight (the caller gave up waiting for it) cannot take stock afterwards. A confirmed
+ * reservation is sold stock: 409, it stays.
+ */
+export async function release(db: Db, caller: string, id: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const { status } = await ownedForUpdate(tx, owner, id);
-    if (status !== 'released') await returnStock(tx, [id]);
+    const status = await lockedStatus(tx, id);
+    if (status === 'confirmed') {
+      throw new HttpProblem(
+        409,
+        'reservation-confirmed',
+        'Reservation confirmed',
+        `Reservation ${id} is confirmed (its order was placed); a confirmed reservation is never released.`,
+      );
+    }
+    if (status === 'held') await returnStock(tx, [id]);
+    if (status === undefined) {
+      // Racing a reserve of the same id: whichever inserts first wins, the other sees its row.
+      const inserted = await tx
+        .insertInto('reservations')
+        .values({ id, owner: caller, status: 'released', expires_at: null })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) {
+        const now = await lockedStatus(tx, id);
+        if (now === 'held') await returnStock(tx, [id]);
+        else if (now === 'confirmed')
+          throw new HttpProblem(
+            409,
+            'reservation-confirmed',
+            'Reservation confirmed',
+            `Reservation ${id} is confirmed (its order was placed); a confirmed reservation is never released.`,
+          );
+      }
+    }
   });
 }
 
@@ -248,9 +289,8 @@ export async function releaseExpired(db: Db, batch = 100): Promise<number> {
   });
 }
 
-export async function getReservation(db: Db, owner: string, id: string): Promise<Reservation> {
+export async function getReservation(db: Db, id: string): Promise<Reservation> {
   const reservation = await load(db, id);
-  if (!reservation || reservation.owner !== owner)
-    throw notFound('Reservation', `No reservation ${id} for this user.`);
+  if (!reservation) throw notFound('Reservation', `No reservation ${id}.`);
   return strip(reservation);
 }

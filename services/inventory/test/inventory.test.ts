@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createDb, migrateToLatest, SEED_BOOKS, SEED_STOCK_PER_BOOK } from '@bookstore/service-kit';
+import {
+  createDb,
+  migrateToLatest,
+  RESERVATIONS_ROLE,
+  SEED_BOOKS,
+  SEED_STOCK_PER_BOOK,
+} from '@bookstore/service-kit';
 import {
   client,
   startPostgres,
@@ -10,6 +16,7 @@ import {
 } from '@bookstore/service-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startInventory, type InventoryService } from '../src/app.js';
+import { loadInventoryConfig } from '../src/config.js';
 import { migrations } from '../src/schema.js';
 
 let pg: TestPostgres;
@@ -46,6 +53,9 @@ beforeEach(async () => {
 });
 
 const call = client(() => base);
+/** A token of a service identity (ecom's service account holds this realm role). */
+const service = (sub = 'ecom-service-account'): Promise<string> =>
+  issuer.bearer({ sub, roles: ['default-roles-bookstore', RESERVATIONS_ROLE] });
 
 const stockOf = async (bookId: number): Promise<{ available: number; reserved: number }> => {
   const [row] = await pg.query<{ available: number; reserved: number }>(
@@ -109,8 +119,8 @@ describe('stock reads (public)', () => {
 });
 
 describe('reservations', () => {
-  it('should reserve all lines, replay idempotently, confirm and release', async () => {
-    const auth = await issuer.bearer({ sub: 'alice' });
+  it('should reserve all lines, replay idempotently, confirm, and never release a confirmed hold', async () => {
+    const auth = await service();
     const reservationId = randomUUID();
     const body = {
       reservationId,
@@ -138,11 +148,11 @@ describe('reservations', () => {
       auth,
     });
     expect(mismatch.status).toBe(422);
-    const stranger = await call('POST', '/inven/reservations', {
+    const otherService = await call('POST', '/inven/reservations', {
       body,
-      auth: await issuer.bearer({ sub: 'mallory' }),
+      auth: await service('another-service'),
     });
-    expect(stranger.status).toBe(409);
+    expect(otherService.status).toBe(409);
 
     const confirmed = await call('POST', `/inven/reservations/${reservationId}/confirm`, { auth });
     expect(confirmed).toMatchObject({
@@ -153,27 +163,91 @@ describe('reservations', () => {
       (await call('GET', `/inven/reservations/${reservationId}`, { auth })).body,
     ).toMatchObject({ status: 'confirmed' });
 
-    expect(
-      (
-        await call('DELETE', `/inven/reservations/${reservationId}`, {
-          auth: await issuer.bearer({ sub: 'mallory' }),
-        })
-      ).status,
-    ).toBe(404);
-    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(
-      204,
-    );
-    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(
-      204,
-    );
-    expect(await stockOf(2)).toEqual({ available: SEED_STOCK_PER_BOOK, reserved: 0 });
+    // Confirming again is a no-op; a confirmed hold is sold stock: release answers 409, nothing moves.
     expect(
       (await call('POST', `/inven/reservations/${reservationId}/confirm`, { auth })).status,
-    ).toBe(409);
+    ).toBe(200);
+    const release = await call<Problem>('DELETE', `/inven/reservations/${reservationId}`, {
+      auth,
+    });
+    expect(release.status).toBe(409);
+    expect(release.body.type).toBe('/problems/reservation-confirmed');
+    expect(await stockOf(2)).toEqual({ available: SEED_STOCK_PER_BOOK - 3, reserved: 3 });
+  });
+
+  it('should release a held reservation idempotently and refuse to confirm it afterwards', async () => {
+    const auth = await service();
+    const reservationId = randomUUID();
+    await call('POST', '/inven/reservations', {
+      body: { reservationId, lines: [{ bookId: 3, quantity: 2 }] },
+      auth,
+    });
+    expect(await stockOf(3)).toEqual({ available: SEED_STOCK_PER_BOOK - 2, reserved: 2 });
+    for (let i = 0; i < 2; i++)
+      expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(
+        204,
+      );
+    expect(await stockOf(3)).toEqual({ available: SEED_STOCK_PER_BOOK, reserved: 0 });
+    const confirm = await call<Problem>('POST', `/inven/reservations/${reservationId}/confirm`, {
+      auth,
+    });
+    expect(confirm.status).toBe(409);
+    expect(confirm.body.type).toBe('/problems/reservation-released');
+    expect(
+      (await call('POST', `/inven/reservations/${randomUUID()}/confirm`, { auth })).status,
+    ).toBe(404);
+  });
+
+  it('should leave a tombstone when an unknown id is released, so a late reservation takes nothing', async () => {
+    const auth = await service();
+    const reservationId = randomUUID();
+    // The caller gave up waiting for its reservation and released it before it arrived.
+    expect((await call('DELETE', `/inven/reservations/${reservationId}`, { auth })).status).toBe(
+      204,
+    );
+    const late = await call<Problem>('POST', '/inven/reservations', {
+      body: { reservationId, lines: [{ bookId: 6, quantity: 1 }] },
+      auth,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.type).toBe('/problems/reservation-released');
+    expect(await stockOf(6)).toEqual({ available: SEED_STOCK_PER_BOOK, reserved: 0 });
+  });
+
+  it('should keep reservations to the service role: a customer token gets 403 on every endpoint, stock reads stay public', async () => {
+    const owner = await service();
+    const reservationId = randomUUID();
+    await call('POST', '/inven/reservations', {
+      body: { reservationId, lines: [{ bookId: 8, quantity: 1 }] },
+      auth: owner,
+    });
+    const customer = await issuer.bearer({ sub: 'alice' });
+    const endpoints: [string, string, unknown][] = [
+      [
+        'POST',
+        '/inven/reservations',
+        { reservationId: randomUUID(), lines: [{ bookId: 8, quantity: 1 }] },
+      ],
+      ['GET', `/inven/reservations/${reservationId}`, undefined],
+      ['POST', `/inven/reservations/${reservationId}/confirm`, undefined],
+      ['DELETE', `/inven/reservations/${reservationId}`, undefined],
+    ];
+    for (const [method, path, body] of endpoints) {
+      const reply = await call<Problem>(method, path, { auth: customer, body });
+      expect(reply.status, `${method} ${path}`).toBe(403);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(reply.body.type).toBe('/problems/forbidden');
+    }
+    expect(await stockOf(8)).toEqual({ available: SEED_STOCK_PER_BOOK - 1, reserved: 1 });
+    expect(
+      (await call('GET', `/inven/reservations/${reservationId}`, { auth: owner })).body,
+    ).toMatchObject({ status: 'held' });
+    expect((await call('GET', '/inven/stock/8')).status).toBe(200);
+    expect((await call('GET', '/inven/stock?ids=8')).status).toBe(200);
   });
 
   it('should reserve nothing when one line is short and name the short books', async () => {
-    const auth = await issuer.bearer();
+    const auth = await service();
     const result = await call('POST', '/inven/reservations', {
       body: {
         reservationId: randomUUID(),
@@ -194,7 +268,7 @@ describe('reservations', () => {
 
   it('should never oversell: 50 concurrent reservations of 1 at a stock of 10', async () => {
     await pg.query('inventory', 'UPDATE stock SET available = 10 WHERE book_id = 7');
-    const auth = await issuer.bearer({ sub: 'racer' });
+    const auth = await service();
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
         call('POST', '/inven/reservations', {
@@ -211,7 +285,7 @@ describe('reservations', () => {
   });
 
   it('should release expired holds on sweep and keep confirmed ones', async () => {
-    const auth = await issuer.bearer({ sub: 'sleepy' });
+    const auth = await service();
     const held = randomUUID();
     const kept = randomUUID();
     await call('POST', '/inven/reservations', {
@@ -235,7 +309,7 @@ describe('reservations', () => {
   });
 
   it('should refuse bad bodies with 400 listing each field, and write nothing', async () => {
-    const auth = await issuer.bearer();
+    const auth = await service();
     const cases: unknown[] = [
       {},
       { reservationId: 'not-a-uuid', lines: [{ bookId: 1, quantity: 1 }] },
@@ -288,6 +362,35 @@ describe('reservations', () => {
     expect(await reservationCount()).toBe(0);
   });
 
+  it('should take its JWT clock tolerance from JWT_CLOCK_TOLERANCE_SEC (default 30 s)', async () => {
+    // Expired 5 s ago: inside the default 30 s of skew, outside a configured 1 s.
+    const auth = await issuer.bearer({ expiresInSec: -5 });
+    const strict = await startInventory({
+      ...loadInventoryConfig({
+        DATABASE_URL: pg.url('inventory'),
+        OIDC_ISSUER: issuer.issuer,
+        OIDC_JWKS_URL: issuer.jwksUrl,
+        OIDC_AUDIENCE: issuer.audience,
+        JWT_CLOCK_TOLERANCE_SEC: '1',
+      }),
+      HOST: '127.0.0.1',
+      PORT: 0,
+      LOG_LEVEL: 'silent',
+      RESERVATION_HOLD_MS: 60_000,
+      RESERVATION_SWEEP_MS: 3_600_000,
+    });
+    try {
+      const path = '/inven/reservations/00000000-0000-4000-8000-000000000000';
+      const lenient = await call('GET', path, { auth });
+      expect(lenient.status, 'default tolerance').toBe(404);
+      const refused = await client(() => strict.url)('GET', path, { auth });
+      expect(refused.status, 'JWT_CLOCK_TOLERANCE_SEC=1').toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/exp' claim timestamp check failed/);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('should refuse missing and invalid tokens with 401 and WWW-Authenticate, and write nothing', async () => {
     const body = { reservationId: randomUUID(), lines: [{ bookId: 1, quantity: 1 }] };
     const tokens: (string | undefined)[] = [
@@ -307,6 +410,54 @@ describe('reservations', () => {
       expect(result.headers.get('content-type')).toContain('application/problem+json');
     }
     expect(await reservationCount()).toBe(0);
+  });
+
+  it('should authenticate before validating: no token and a bad body or id get 401, naming no field', async () => {
+    const bad = { reservationId: 'x', lines: [{ bookId: 0, quantity: 500 }], extra: 1 };
+    const requests: [string, string, unknown][] = [
+      ['POST', '/inven/reservations', bad],
+      ['POST', '/inven/reservations', '{not json'],
+      ['GET', '/inven/reservations/not-a-uuid', undefined],
+      ['POST', '/inven/reservations/not-a-uuid/confirm', bad],
+      ['DELETE', '/inven/reservations/not-a-uuid', undefined],
+    ];
+    for (const [method, path, body] of requests) {
+      const reply = await call<Problem>(method, path, { body });
+      expect(reply.status, `${method} ${path}`).toBe(401);
+      expect(reply.body.type).toBe('/problems/unauthorized');
+      expect(reply.body.errors).toBeUndefined();
+      expect(JSON.stringify(reply.body)).not.toMatch(
+        /reservationId|lines|quantity|bookId|validation/,
+      );
+    }
+    // With a customer token: 403, still before the body is looked at.
+    const customer = await call<Problem>('POST', '/inven/reservations', {
+      body: bad,
+      auth: await issuer.bearer(),
+    });
+    expect(customer.status).toBe(403);
+    expect(JSON.stringify(customer.body)).not.toMatch(/reservationId|lines|quantity/);
+  });
+});
+
+describe('URLs that are not UTF-8', () => {
+  it('should answer 400 problem+json for invalid UTF-8 in a query or path', async () => {
+    const urls = [
+      '/inven/stock?ids=%FF%FE',
+      '/inven/stock?%FF=1',
+      '/inven/stock/%C3%28',
+      '/inven/stock?ids=1%E0%A4%A',
+      `/inven/reservations/%FF%FE`,
+    ];
+    for (const url of urls) {
+      const reply = await call<Problem>('GET', url, { auth: await service() });
+      expect(reply.status, url).toBe(400);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(reply.body.detail).toMatch(
+        /not valid percent-encoded UTF-8|not a valid url component/,
+      );
+    }
+    expect((await call('GET', '/inven/stock?ids=1%2C2')).status).toBe(200);
   });
 });
 

@@ -50,4 +50,10 @@ export const envFields = {
     }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   audience: z.string().min(1).default('bookstore-api'),
+  /**
+   * Seconds of clock skew accepted on a token's exp/nbf/iat; unset: the authenticator's 30, which
+   * suits clocks that drift apart (kind, real clusters). One machine's processes share a clock:
+   * the local target sets 1.
+   */
+  jwtClockTolerance: z.coerce.number().int().min(0).max(300).optional(),
 };

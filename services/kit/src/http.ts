@@ -142,6 +142,22 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('principal', null);
+  // Fastify's query parser turns undecodable bytes into U+FFFD, so `?q=%FF%FE` would reach a
+  // handler as text nobody sent. Refuse such URLs first (before authentication too: it is the URL
+  // that is wrong, whoever sends it).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const part = undecodableUrlPart(request.url);
+    done(
+      part
+        ? new HttpProblem(
+            400,
+            'bad-request',
+            'Bad request',
+            `The ${part} of the URL is not valid percent-encoded UTF-8; fix the URL and retry.`,
+          )
+        : undefined,
+    );
+  });
   // Response schemas document the API; serializing with plain JSON keeps the hot path cheap.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
@@ -251,6 +267,33 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     app.get(url, { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   }
   return { app, metrics };
+}
+
+/**
+ * Which part of a request target (`path` or `query`) does not percent-decode to valid UTF-8 (an
+ * invalid byte sequence such as `%FF%FE`, or a malformed escape such as `%E0%A4%A`); undefined when
+ * both decode. Query components are checked one by one, after `+` → space, as a parser reads them.
+ */
+export function undecodableUrlPart(url: string): 'path' | 'query' | undefined {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const decodes = (text: string): boolean => {
+    if (!text.includes('%')) return true;
+    try {
+      decodeURIComponent(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!decodes(path)) return 'path';
+  if (q === -1) return undefined;
+  for (const pair of url.slice(q + 1).split('&')) {
+    for (const component of pair.split('=')) {
+      if (!decodes(component.replaceAll('+', ' '))) return 'query';
+    }
+  }
+  return undefined;
 }
 
 /** Runs `probe` with a deadline; resolves to an error message or undefined. */

@@ -3,6 +3,7 @@ export {
   createAuthenticator,
   principalOf,
   requireRole,
+  RESERVATIONS_ROLE,
   type Authenticator,
   type AuthOptions,
   type Principal,
@@ -19,6 +20,7 @@ export {
   type HttpApp,
   type HttpAppOptions,
   type Readiness,
+  undecodableUrlPart,
 } from './http.js';
 export { isValidIsbn13 } from './isbn.js';
 export {
@@ -30,3 +32,4 @@ export {
   type ProblemDetails,
 } from './problem.js';
 export { runService, type RunningService } from './run.js';
+export { ServiceTokenError, ServiceTokenSource, type ClientCredentials } from './service-token.js';

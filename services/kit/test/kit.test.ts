@@ -41,6 +41,7 @@ describe('environment validation', () => {
         DATABASE_URL: 'mysql://x',
         INVENTORY_URL: 'nope',
         LOG_LEVEL: 'loud',
+        JWT_CLOCK_TOLERANCE_SEC: 'soon',
       });
     } catch (error) {
       caught = error;
@@ -50,9 +51,12 @@ describe('environment validation', () => {
     expect(variables).toEqual([
       'DATABASE_URL',
       'INVENTORY_URL',
+      'JWT_CLOCK_TOLERANCE_SEC',
       'LOG_LEVEL',
+      'OIDC_CLIENT_SECRET',
       'OIDC_ISSUER',
       'OIDC_JWKS_URL',
+      'OIDC_TOKEN_URL',
       'PORT',
       'REDIS_URL',
     ]);
@@ -88,6 +92,9 @@ describe('environment validation', () => {
       expect(result.stderr).toContain(`${service}: invalid environment`);
       for (const variable of ['PORT', 'DATABASE_URL', 'OIDC_ISSUER', 'OIDC_JWKS_URL'])
         expect(result.stderr).toContain(`- ${variable}:`);
+      if (service === 'ecom')
+        for (const variable of ['OIDC_TOKEN_URL', 'OIDC_CLIENT_SECRET'])
+          expect(result.stderr).toContain(`- ${variable}:`);
     }
   });
 });

