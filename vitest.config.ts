@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['fixtures/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+          // Against a real control plane: `npm run test:kube` (vitest.kube.config.ts).
+          exclude: ['**/node_modules/**', '**/*.kube.test.ts'],
         },
       },
       {
