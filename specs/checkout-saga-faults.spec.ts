@@ -63,6 +63,13 @@ async function kill9(config: StackConfig, name: 'inventory' | 'ecom'): Promise<v
 const rows = async <T>(db: pg.Client, text: string, values: unknown[] = []): Promise<T[]> =>
   (await db.query(text, values)).rows as T[];
 
+/**
+ * How long the reconciler may take once the services are back with the default hold window: a
+ * checkout that was still reserving when its process died is cancelled only once it is older than
+ * STALE_CHECKOUT_MS (60 s there), found on the next reconcile pass (every 10 s), plus margin.
+ */
+const SETTLE_MS = 150_000;
+
 /** Waits until no order is pending, placed or cancelling (the reconciler's work is done). */
 async function settled(db: Db, timeoutMs: number): Promise<void> {
   await expect
@@ -221,7 +228,7 @@ test.describe('checkout saga under faults', () => {
     stackContext,
     keycloak,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     const ecom = stack.services?.ecom ?? '';
     const bookId = await freshBook(db, used);
     await leaveCopies(ecom, await keycloak.create(), bookId, db, 5);
@@ -236,7 +243,7 @@ test.describe('checkout saga under faults', () => {
     expect(statuses.every((s) => [201, 409, 503].includes(s))).toBe(true);
 
     await upServices(stackContext.config);
-    await settled(db, 60_000);
+    await settled(db, SETTLE_MS);
     await checkInvariants(db);
     const sold = await rows<{ n: number }>(
       db.ecom,
@@ -260,7 +267,7 @@ test.describe('checkout saga under faults', () => {
     stackContext,
     keycloak,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     await upServices(stackContext.config, { checkoutConfirmDelayMs: 5_000 });
     const ecom = stack.services?.ecom ?? '';
     const bookId = await freshBook(db, used);
@@ -291,7 +298,7 @@ test.describe('checkout saga under faults', () => {
     expect(holds).toContainEqual({ status: 'held', n: 5 });
 
     await upServices(stackContext.config); // default hold window, no delay
-    await settled(db, 60_000);
+    await settled(db, SETTLE_MS);
     await checkInvariants(db);
     const confirmed = await rows<{ n: number }>(
       db.ecom,
@@ -306,7 +313,7 @@ test.describe('checkout saga under faults', () => {
     stackContext,
     keycloak,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     await upServices(stackContext.config, {
       reservationHoldMs: 3_000,
       checkoutConfirmDelayMs: 5_000,
@@ -347,7 +354,7 @@ test.describe('checkout saga under faults', () => {
       .toBe(5);
 
     await upServices(stackContext.config, { reservationHoldMs: 3_000 });
-    await settled(db, 60_000);
+    await settled(db, SETTLE_MS);
     await checkInvariants(db);
     const states = await rows<{ status: string; n: number }>(
       db.ecom,
