@@ -11,11 +11,15 @@ import path from 'node:path';
 import { loadConfig, type StackConfig } from '../fixtures/core/config.js';
 import { runUp } from '../fixtures/core/stack.js';
 import { ensureSecret } from '../fixtures/core/secrets.js';
-import { DATABASE_NAMES, KEYCLOAK_BASE_PATH, publicBaseUrl } from '../fixtures/core/topology.js';
+import { KEYCLOAK_BASE_PATH } from '../fixtures/core/topology.js';
 import { target } from '../fixtures/targets/local/index.js';
 import { LOOPBACK, supervisorFor } from '../fixtures/targets/local/layout.js';
 import { baseEnv } from '../fixtures/targets/local/server-step.js';
-import { KEYCLOAK_ADMIN, keycloakHome } from '../fixtures/targets/local/steps/keycloak.js';
+import {
+  KEYCLOAK_ADMIN,
+  keycloakArgs,
+  keycloakHome,
+} from '../fixtures/targets/local/steps/keycloak.js';
 import { httpProbe } from '../fixtures/targets/local/supervisor.js';
 import { chooseJava, findJavaRuntimes } from '../fixtures/targets/local/java.js';
 import { run } from '../fixtures/core/exec.js';
@@ -40,26 +44,12 @@ async function startBefore(config: StackConfig): Promise<number> {
   const java = chooseJava(await findJavaRuntimes(run), 17);
   if (!java) throw new Error('no Java runtime');
   const home = keycloakHome(config);
-  const db = DATABASE_NAMES['keycloak-db'];
   const sup = supervisorFor(config);
   const t = Date.now();
   await sup.start({
     name: 'keycloak',
     command: path.join(home, 'bin', 'kc.sh'),
-    args: [
-      'start',
-      '--optimized',
-      '--import-realm',
-      '--http-enabled=true',
-      '--cache=local',
-      `--http-host=${LOOPBACK}`,
-      `--http-port=${config.ports.keycloak}`,
-      `--http-management-port=${config.ports.keycloakManagement}`,
-      `--hostname=${publicBaseUrl(config.ports.gateway)}${KEYCLOAK_BASE_PATH}`,
-      '--proxy-headers=xforwarded',
-      `--db-url=jdbc:postgresql://${LOOPBACK}:${config.ports.keycloakDb}/${db}`,
-      `--db-username=${db}`,
-    ],
+    args: keycloakArgs(config),
     env: baseEnv({
       JAVA_HOME: java.home,
       KC_DB_PASSWORD: await ensureSecret(config.dataDir, 'keycloak-db-password'),
