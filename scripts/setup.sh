@@ -33,6 +33,8 @@ if ((${#missing[@]})); then
   fi
   echo "setup: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # An install interrupted earlier (Ctrl-C, a killed CI job) leaves dpkg refusing every other.
+  dpkg --configure -a >/dev/null
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
