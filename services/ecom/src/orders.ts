@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  OrderListQuery,
+  OrderListSchema,
+  OrderParams,
+  OrderSchema,
+  type Order,
+} from '@bookstore/contracts';
+import {
   HttpProblem,
   notFound,
   principalOf,
@@ -8,34 +15,9 @@ import {
 } from '@bookstore/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import { PREFIX } from './catalog.js';
 import type { InventoryClient } from './inventory-client.js';
 import type { EcomDatabase } from './schema.js';
-
-export const OrderSchema = z.object({
-  id: z.uuid(),
-  /**
-   * `pending`: placed, stock held, waiting for inventory's confirmation (ecom's reconciler
-   * delivers it); `confirmed`: the stock is sold to this order; `cancelled`: the hold was gone
-   * before it could be confirmed (nothing was sold).
-   */
-  status: z.enum(['pending', 'confirmed', 'cancelled']),
-  createdAt: z.string(),
-  totalCents: z.number().int(),
-  total: z.number(),
-  itemCount: z.number().int(),
-  items: z.array(
-    z.object({
-      bookId: z.number().int(),
-      title: z.string(),
-      quantity: z.number().int(),
-      unitPriceCents: z.number().int(),
-      lineTotalCents: z.number().int(),
-    }),
-  ),
-});
-export type Order = z.infer<typeof OrderSchema>;
 
 type Db = Kysely<EcomDatabase>;
 
@@ -463,11 +445,8 @@ export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: 
         tags: ['orders'],
         summary: 'My orders, newest first',
         security,
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-          offset: z.coerce.number().int().min(0).max(100_000).default(0),
-        }),
-        response: { 200: z.object({ items: z.array(OrderSchema) }) },
+        querystring: OrderListQuery,
+        response: { 200: OrderListSchema },
       },
     },
     async (request) => ({
@@ -489,7 +468,7 @@ export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: 
         tags: ['orders'],
         summary: 'One of my orders',
         security,
-        params: z.strictObject({ id: z.uuid() }),
+        params: OrderParams,
         response: { 200: OrderSchema },
       },
     },

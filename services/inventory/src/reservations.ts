@@ -1,25 +1,12 @@
+import type {
+  Reservation,
+  ReservationLine,
+  ReservationStatus,
+  Shortage,
+} from '@bookstore/contracts';
 import { HttpProblem, notFound } from '@bookstore/service-kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { InventoryDatabase, ReservationStatus } from './schema.js';
-
-export interface ReservationLine {
-  bookId: number;
-  quantity: number;
-}
-
-export interface Reservation {
-  reservationId: string;
-  status: ReservationStatus;
-  expiresAt: string | null;
-  createdAt: string;
-  lines: ReservationLine[];
-}
-
-export interface Shortage {
-  bookId: number;
-  requested: number;
-  available: number;
-}
+import type { InventoryDatabase } from './schema.js';
 
 type Db = Kysely<InventoryDatabase>;
 type Tx = Transaction<InventoryDatabase>;
