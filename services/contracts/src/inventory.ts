@@ -77,6 +77,12 @@ export const ShortageSchema = z.object({
 });
 export type Shortage = z.infer<typeof ShortageSchema>;
 
+/** The 404 `/problems/not-found` of `POST /inven/reservations`: books with no stock record. */
+export const UnknownBooksProblemSchema = ProblemSchema.extend({
+  bookIds: z.array(z.number().int()),
+});
+export type UnknownBooksProblem = z.infer<typeof UnknownBooksProblemSchema>;
+
 /**
  * The 409 `/problems/out-of-stock` of `POST /inven/reservations`, passed on by
  * `POST /ecom/checkout` (which adds `unknownBookIds` when inventory knew some books not).

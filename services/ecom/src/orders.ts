@@ -4,6 +4,9 @@ import {
   OrderListSchema,
   OrderParams,
   OrderSchema,
+  OutOfStockProblemSchema,
+  ProblemSchema,
+  UnknownBooksProblemSchema,
   type Order,
 } from '@bookstore/contracts';
 import {
@@ -76,10 +79,11 @@ async function loadOrders(
   }));
 }
 
-const problemSlug = (body: unknown): string | undefined =>
-  typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string'
-    ? (body as { type: string }).type.replace(/^\/problems\//, '')
-    : undefined;
+/** The slug of an inventory problem (`/problems/<slug>`), if the body is one. */
+const problemSlug = (body: unknown): string | undefined => {
+  const problem = ProblemSchema.safeParse(body);
+  return problem.success ? problem.data.type.replace(/^\/problems\//, '') : undefined;
+};
 
 export interface ReconcileReport {
   /** pending orders past their deadline, now `cancelling`. */
@@ -219,11 +223,10 @@ export class Checkout {
     if (answer.kind === 'refused') {
       // All or nothing: a refused reservation holds nothing, so the order simply goes.
       await this.discard(orderId);
-      const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as {
-        shortages?: unknown;
-        detail?: unknown;
-        bookIds?: unknown;
-      };
+      const problem = ProblemSchema.safeParse(answer.body);
+      const detail = problem.success ? problem.data.detail : undefined;
+      const outOfStock = OutOfStockProblemSchema.safeParse(answer.body);
+      const unknownBooks = UnknownBooksProblemSchema.safeParse(answer.body);
       if (answer.status === 409 && problemSlug(answer.body) === 'reservation-released')
         throw interrupted();
       if (answer.status === 409 || answer.status === 404) {
@@ -231,10 +234,10 @@ export class Checkout {
           409,
           'out-of-stock',
           'Not enough stock',
-          `${typeof body.detail === 'string' ? body.detail : 'Inventory refused the reservation.'} No order was created and the cart is unchanged.`,
+          `${detail ?? 'Inventory refused the reservation.'} No order was created and the cart is unchanged.`,
           {
-            shortages: Array.isArray(body.shortages) ? body.shortages : [],
-            ...(Array.isArray(body.bookIds) ? { unknownBookIds: body.bookIds } : {}),
+            shortages: outOfStock.success ? outOfStock.data.shortages : [],
+            ...(unknownBooks.success ? { unknownBookIds: unknownBooks.data.bookIds } : {}),
           },
         );
       }
@@ -242,7 +245,7 @@ export class Checkout {
         502,
         'inventory-error',
         'Inventory refused the request',
-        `Inventory answered ${answer.status}: ${typeof body.detail === 'string' ? body.detail : JSON.stringify(answer.body)}. No order was created.`,
+        `Inventory answered ${answer.status}: ${detail ?? JSON.stringify(answer.body)}. No order was created.`,
       );
     }
 

@@ -1,8 +1,10 @@
 import type {
+  OutOfStockProblem,
   Reservation,
   ReservationLine,
   ReservationStatus,
   Shortage,
+  UnknownBooksProblem,
 } from '@bookstore/contracts';
 import { HttpProblem, notFound } from '@bookstore/service-kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -129,9 +131,7 @@ export async function reserve(
         'not-found',
         'Book not found',
         `No stock record for book id(s) ${unknown.join(', ')}; nothing was reserved.`,
-        {
-          bookIds: unknown,
-        },
+        { bookIds: unknown } satisfies Pick<UnknownBooksProblem, 'bookIds'>,
       );
     }
     if (shortages.length > 0) {
@@ -140,7 +140,7 @@ export async function reserve(
         'out-of-stock',
         'Not enough stock',
         `Not enough stock for book id(s) ${shortages.map((s) => `${s.bookId} (requested ${s.requested}, available ${s.available})`).join(', ')}; nothing was reserved.`,
-        { shortages },
+        { shortages } satisfies Pick<OutOfStockProblem, 'shortages'>,
       );
     }
     await tx
