@@ -71,4 +71,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The API contract is bundled into the storefront: schemas only, zod its one dependency.
+    files: ['services/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|\\.{1,2}/)',
+              message: 'services/contracts imports zod and its own files, nothing else.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,6 @@
 import { useApi } from './api/context';
-import type { BookId, StockLevels } from './api/types';
+import type { BookId } from '@bookstore/contracts';
+import type { StockLevels } from './api/client';
 import { useQuery } from './useQuery';
 
 /** Stock for the given books; undefined while loading or when inventory is unreachable. */

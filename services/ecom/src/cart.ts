@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
 import {
+  CartAddSchema,
+  CartLineParams,
+  CartQuantitySchema,
+  CartSchema,
+  IdempotencyHeaders,
+  MAX_LINE_QUANTITY,
+  type Cart,
+} from '@bookstore/contracts';
+import {
   HttpProblem,
   notFound,
   principalOf,
@@ -7,43 +16,8 @@ import {
   type Authenticator,
 } from '@bookstore/service-kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { z } from 'zod';
-import { BookId, PREFIX } from './catalog.js';
+import { PREFIX } from './catalog.js';
 import type { EcomDatabase } from './schema.js';
-
-export const MAX_LINE_QUANTITY = 99;
-
-export const CartSchema = z.object({
-  items: z.array(
-    z.object({
-      bookId: z.number().int(),
-      title: z.string(),
-      author: z.string(),
-      priceCents: z.number().int(),
-      price: z.number(),
-      quantity: z.number().int(),
-      lineTotalCents: z.number().int(),
-      coverColor: z.string(),
-      coverUrl: z.string(),
-    }),
-  ),
-  totalQuantity: z.number().int(),
-  totalCents: z.number().int(),
-  total: z.number(),
-});
-export type Cart = z.infer<typeof CartSchema>;
-
-const Quantity = z.number().int().min(1).max(MAX_LINE_QUANTITY);
-const AddBody = z.strictObject({
-  bookId: z.number().int().min(1).max(2_147_483_647),
-  quantity: Quantity,
-});
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\x21-\x7e]{1,200}$/, 'visible ASCII, 1 to 200 characters')
-    .optional(),
-});
 
 type Db = Kysely<EcomDatabase> | Transaction<EcomDatabase>;
 
@@ -173,7 +147,7 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
         summary: `Add a book (adds to an existing line, at most ${MAX_LINE_QUANTITY}); Idempotency-Key makes retries safe`,
         security,
         headers: IdempotencyHeaders,
-        body: AddBody,
+        body: CartAddSchema,
         response: { 200: CartSchema },
       },
     },
@@ -244,8 +218,8 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
         tags: ['cart'],
         summary: 'Set the quantity of a book in my cart',
         security,
-        params: z.strictObject({ bookId: BookId }),
-        body: z.strictObject({ quantity: Quantity }),
+        params: CartLineParams,
+        body: CartQuantitySchema,
         response: { 200: CartSchema },
       },
     },
@@ -274,7 +248,7 @@ export function registerCart(app: App, db: Kysely<EcomDatabase>, auth: Authentic
         tags: ['cart'],
         summary: 'Remove a book from my cart',
         security,
-        params: z.strictObject({ bookId: BookId }),
+        params: CartLineParams,
         response: { 200: CartSchema },
       },
     },

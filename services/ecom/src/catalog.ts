@@ -1,83 +1,20 @@
+import {
+  BookListQuery,
+  BookPageSchema,
+  BookParams,
+  BookSchema,
+  BookSearchQuery,
+  BookUpdateSchema,
+  SearchResultsSchema,
+  type Book,
+} from '@bookstore/contracts';
 import { notFound, type App, type Authenticator } from '@bookstore/service-kit';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { z } from 'zod';
 import type { CatalogCache } from './cache.js';
 import { renderCover } from './cover.js';
 import type { EcomDatabase } from './schema.js';
 
 export const PREFIX = '/ecom';
-
-export const BookId = z
-  .string()
-  // Plain decimal digits only: `1e3`, `0x10`, ` 1` or `1.0` are not ids (coercion would accept them).
-  .regex(/^[1-9][0-9]{0,9}$/, 'a positive integer in decimal digits')
-  .pipe(z.coerce.number<string>().int().min(1).max(2_147_483_647));
-
-export const BookSchema = z.object({
-  id: z.number().int(),
-  isbn: z.string(),
-  title: z.string(),
-  author: z.string(),
-  priceCents: z.number().int(),
-  price: z.number(),
-  currency: z.literal('USD'),
-  year: z.number().int(),
-  description: z.string(),
-  coverColor: z.string(),
-  coverUrl: z.string(),
-});
-export type Book = z.infer<typeof BookSchema>;
-
-const PageSchema = z.object({
-  items: z.array(BookSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-});
-
-const ListQuery = z
-  .strictObject({
-    page: z.coerce.number().int().min(1).max(100_000).optional(),
-    pageSize: z.coerce.number().int().min(1).max(100).optional(),
-    limit: z.coerce.number().int().min(1).max(100).optional(),
-    offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
-    sort: z.enum(['title', 'author', 'price', 'year']).default('title'),
-    order: z.enum(['asc', 'desc']).default('asc'),
-  })
-  .refine(
-    (q) =>
-      !(
-        (q.page !== undefined || q.pageSize !== undefined) &&
-        (q.limit !== undefined || q.offset !== undefined)
-      ),
-    {
-      message: 'use either page/pageSize or limit/offset, not both',
-    },
-  );
-
-const SearchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(10_000).default(0),
-});
-
-/** PostgreSQL text cannot store NUL; such input is a 400, not a database error. */
-const noNul = (value: string): boolean => !value.includes('\u0000');
-const NO_NUL = 'must not contain NUL (\\u0000) characters';
-
-const UpdateBody = z
-  .strictObject({
-    title: z.string().trim().min(1).max(300).refine(noNul, NO_NUL),
-    author: z.string().trim().min(1).max(300).refine(noNul, NO_NUL),
-    priceCents: z.number().int().min(0).max(1_000_000),
-    year: z.number().int().min(-3000).max(2100),
-    description: z.string().max(2000).refine(noNul, NO_NUL),
-    coverColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
-  })
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
 
 const SORT_COLUMNS = {
   title: 'title',
@@ -146,8 +83,8 @@ export function registerCatalog(
       schema: {
         tags: ['catalog'],
         summary: 'List books, paged (page/pageSize or limit/offset) and sorted',
-        querystring: ListQuery,
-        response: { 200: PageSchema },
+        querystring: BookListQuery,
+        response: { 200: BookPageSchema },
       },
     },
     async (request) => {
@@ -188,14 +125,8 @@ export function registerCatalog(
       schema: {
         tags: ['catalog'],
         summary: 'Search title and author (case-insensitive, word prefixes, ranked)',
-        querystring: SearchQuery,
-        response: {
-          200: z.object({
-            query: z.string(),
-            items: z.array(BookSchema.extend({ rank: z.number() })),
-            total: z.number().int(),
-          }),
-        },
+        querystring: BookSearchQuery,
+        response: { 200: SearchResultsSchema },
       },
     },
     async (request) => {
@@ -233,7 +164,7 @@ export function registerCatalog(
       schema: {
         tags: ['catalog'],
         summary: 'One book',
-        params: z.strictObject({ id: BookId }),
+        params: BookParams,
         response: { 200: BookSchema },
       },
     },
@@ -250,7 +181,7 @@ export function registerCatalog(
       schema: {
         tags: ['catalog'],
         summary: 'Generated SVG cover',
-        params: z.strictObject({ id: BookId }),
+        params: BookParams,
       },
     },
     async (request, reply) => {
@@ -271,8 +202,8 @@ export function registerCatalog(
         tags: ['catalog'],
         summary: 'Change a book (role admin); invalidates cached catalog reads',
         security: [{ bearer: [] }],
-        params: z.strictObject({ id: BookId }),
-        body: UpdateBody,
+        params: BookParams,
+        body: BookUpdateSchema,
         response: { 200: BookSchema },
       },
     },

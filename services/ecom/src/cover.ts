@@ -1,4 +1,4 @@
-import type { Book } from './catalog.js';
+import type { Book } from '@bookstore/contracts';
 
 const escapeXml = (text: string): string =>
   text.replace(

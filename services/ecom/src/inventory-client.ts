@@ -1,10 +1,6 @@
+import type { ReservationLine, ReserveRequest } from '@bookstore/contracts';
 import type { ServiceTokenSource } from '@bookstore/service-kit';
 import { Agent, request } from 'undici';
-
-export interface ReservationLine {
-  bookId: number;
-  quantity: number;
-}
 
 export type InventoryAnswer =
   | { kind: 'ok'; status: number; body: unknown }
@@ -82,7 +78,8 @@ export class InventoryClient {
   }
 
   reserve(reservationId: string, lines: ReservationLine[]): Promise<InventoryAnswer> {
-    return this.call('POST', '/inven/reservations', { reservationId, lines });
+    const body: ReserveRequest = { reservationId, lines };
+    return this.call('POST', '/inven/reservations', body);
   }
 
   confirm(reservationId: string): Promise<InventoryAnswer> {

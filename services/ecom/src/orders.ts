@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
+  OrderListQuery,
+  OrderListSchema,
+  OrderParams,
+  OrderSchema,
+  OutOfStockProblemSchema,
+  ProblemSchema,
+  UnknownBooksProblemSchema,
+  type Order,
+} from '@bookstore/contracts';
+import {
   HttpProblem,
   notFound,
   principalOf,
@@ -8,34 +18,9 @@ import {
 } from '@bookstore/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import { PREFIX } from './catalog.js';
 import type { InventoryClient } from './inventory-client.js';
 import type { EcomDatabase } from './schema.js';
-
-export const OrderSchema = z.object({
-  id: z.uuid(),
-  /**
-   * `pending`: placed, stock held, waiting for inventory's confirmation (ecom's reconciler
-   * delivers it); `confirmed`: the stock is sold to this order; `cancelled`: the hold was gone
-   * before it could be confirmed (nothing was sold).
-   */
-  status: z.enum(['pending', 'confirmed', 'cancelled']),
-  createdAt: z.string(),
-  totalCents: z.number().int(),
-  total: z.number(),
-  itemCount: z.number().int(),
-  items: z.array(
-    z.object({
-      bookId: z.number().int(),
-      title: z.string(),
-      quantity: z.number().int(),
-      unitPriceCents: z.number().int(),
-      lineTotalCents: z.number().int(),
-    }),
-  ),
-});
-export type Order = z.infer<typeof OrderSchema>;
 
 type Db = Kysely<EcomDatabase>;
 
@@ -94,10 +79,11 @@ async function loadOrders(
   }));
 }
 
-const problemSlug = (body: unknown): string | undefined =>
-  typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string'
-    ? (body as { type: string }).type.replace(/^\/problems\//, '')
-    : undefined;
+/** The slug of an inventory problem (`/problems/<slug>`), if the body is one. */
+const problemSlug = (body: unknown): string | undefined => {
+  const problem = ProblemSchema.safeParse(body);
+  return problem.success ? problem.data.type.replace(/^\/problems\//, '') : undefined;
+};
 
 export interface ReconcileReport {
   /** pending orders past their deadline, now `cancelling`. */
@@ -237,11 +223,10 @@ export class Checkout {
     if (answer.kind === 'refused') {
       // All or nothing: a refused reservation holds nothing, so the order simply goes.
       await this.discard(orderId);
-      const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as {
-        shortages?: unknown;
-        detail?: unknown;
-        bookIds?: unknown;
-      };
+      const problem = ProblemSchema.safeParse(answer.body);
+      const detail = problem.success ? problem.data.detail : undefined;
+      const outOfStock = OutOfStockProblemSchema.safeParse(answer.body);
+      const unknownBooks = UnknownBooksProblemSchema.safeParse(answer.body);
       if (answer.status === 409 && problemSlug(answer.body) === 'reservation-released')
         throw interrupted();
       if (answer.status === 409 || answer.status === 404) {
@@ -249,10 +234,10 @@ export class Checkout {
           409,
           'out-of-stock',
           'Not enough stock',
-          `${typeof body.detail === 'string' ? body.detail : 'Inventory refused the reservation.'} No order was created and the cart is unchanged.`,
+          `${detail ?? 'Inventory refused the reservation.'} No order was created and the cart is unchanged.`,
           {
-            shortages: Array.isArray(body.shortages) ? body.shortages : [],
-            ...(Array.isArray(body.bookIds) ? { unknownBookIds: body.bookIds } : {}),
+            shortages: outOfStock.success ? outOfStock.data.shortages : [],
+            ...(unknownBooks.success ? { unknownBookIds: unknownBooks.data.bookIds } : {}),
           },
         );
       }
@@ -260,7 +245,7 @@ export class Checkout {
         502,
         'inventory-error',
         'Inventory refused the request',
-        `Inventory answered ${answer.status}: ${typeof body.detail === 'string' ? body.detail : JSON.stringify(answer.body)}. No order was created.`,
+        `Inventory answered ${answer.status}: ${detail ?? JSON.stringify(answer.body)}. No order was created.`,
       );
     }
 
@@ -463,11 +448,8 @@ export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: 
         tags: ['orders'],
         summary: 'My orders, newest first',
         security,
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-          offset: z.coerce.number().int().min(0).max(100_000).default(0),
-        }),
-        response: { 200: z.object({ items: z.array(OrderSchema) }) },
+        querystring: OrderListQuery,
+        response: { 200: OrderListSchema },
       },
     },
     async (request) => ({
@@ -489,7 +471,7 @@ export function registerOrders(app: App, db: Db, auth: Authenticator, checkout: 
         tags: ['orders'],
         summary: 'One of my orders',
         security,
-        params: z.strictObject({ id: z.uuid() }),
+        params: OrderParams,
         response: { 200: OrderSchema },
       },
     },

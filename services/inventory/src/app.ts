@@ -1,4 +1,13 @@
 import {
+  ReservationParams,
+  ReservationSchema,
+  ReserveRequestSchema,
+  StockListSchema,
+  StockParams,
+  StockQuery,
+  StockSchema,
+} from '@bookstore/contracts';
+import {
   createAuthenticator,
   createDb,
   createHttpApp,
@@ -18,50 +27,6 @@ import { migrations, type InventoryDatabase } from './schema.js';
 
 const PREFIX = '/inven';
 
-const BookId = z
-  .string()
-  // Plain decimal digits only: `1e3`, `0x10`, ` 1` or `1.0` are not ids (coercion would accept them).
-  .regex(/^[1-9][0-9]{0,9}$/, 'a positive integer in decimal digits')
-  .pipe(z.coerce.number<string>().int().min(1).max(2_147_483_647));
-const StockSchema = z.object({
-  bookId: z.number().int(),
-  available: z.number().int(),
-  reserved: z.number().int(),
-});
-const LineSchema = z.object({
-  bookId: z.number().int().min(1).max(2_147_483_647),
-  quantity: z.number().int().min(1).max(99),
-});
-const ReservationSchema = z.object({
-  reservationId: z.uuid(),
-  status: z.enum(['held', 'confirmed', 'released']),
-  expiresAt: z.string().nullable(),
-  createdAt: z.string(),
-  lines: z.array(LineSchema),
-});
-const ReserveBody = z.strictObject({
-  reservationId: z.uuid(),
-  lines: z
-    .array(LineSchema.strict())
-    .min(1)
-    .max(100)
-    .refine(
-      (lines) => new Set(lines.map((line) => line.bookId)).size === lines.length,
-      'each bookId may appear only once',
-    ),
-});
-const IdsQuery = z.strictObject({
-  ids: z
-    .string()
-    .regex(/^\d{1,10}(,\d{1,10}){0,99}$/, 'comma-separated book ids, at most 100')
-    .refine(
-      (ids) => ids.split(',').every((id) => Number(id) >= 1 && Number(id) <= 2_147_483_647),
-      'each book id must be between 1 and 2147483647',
-    )
-    .transform((ids) => [...new Set(ids.split(',').map(Number))])
-    .optional(),
-});
-const ReservationParams = z.strictObject({ id: z.uuid() });
 const security = [{ bearer: [] }];
 
 export interface InventoryService extends RunningService {
@@ -115,7 +80,7 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
       schema: {
         tags: ['stock'],
         summary: 'Stock of one book',
-        params: z.strictObject({ bookId: BookId }),
+        params: StockParams,
         response: { 200: StockSchema },
       },
     },
@@ -136,10 +101,8 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
       schema: {
         tags: ['stock'],
         summary: 'Stock of several books (?ids=1,2,3) or of all books',
-        querystring: IdsQuery,
-        response: {
-          200: z.object({ items: z.array(StockSchema), missing: z.array(z.number().int()) }),
-        },
+        querystring: StockQuery,
+        response: { 200: StockListSchema },
       },
     },
     async (request) => {
@@ -168,7 +131,7 @@ export async function startInventory(config: InventoryConfig): Promise<Inventory
         summary:
           'Reserve every line or none; idempotent per reservationId (role inventory-reservations)',
         security,
-        body: ReserveBody,
+        body: ReserveRequestSchema,
         response: { 200: ReservationSchema, 201: ReservationSchema },
       },
     },

@@ -1,25 +1,14 @@
+import type {
+  OutOfStockProblem,
+  Reservation,
+  ReservationLine,
+  ReservationStatus,
+  Shortage,
+  UnknownBooksProblem,
+} from '@bookstore/contracts';
 import { HttpProblem, notFound } from '@bookstore/service-kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { InventoryDatabase, ReservationStatus } from './schema.js';
-
-export interface ReservationLine {
-  bookId: number;
-  quantity: number;
-}
-
-export interface Reservation {
-  reservationId: string;
-  status: ReservationStatus;
-  expiresAt: string | null;
-  createdAt: string;
-  lines: ReservationLine[];
-}
-
-export interface Shortage {
-  bookId: number;
-  requested: number;
-  available: number;
-}
+import type { InventoryDatabase } from './schema.js';
 
 type Db = Kysely<InventoryDatabase>;
 type Tx = Transaction<InventoryDatabase>;
@@ -142,9 +131,7 @@ export async function reserve(
         'not-found',
         'Book not found',
         `No stock record for book id(s) ${unknown.join(', ')}; nothing was reserved.`,
-        {
-          bookIds: unknown,
-        },
+        { bookIds: unknown } satisfies Pick<UnknownBooksProblem, 'bookIds'>,
       );
     }
     if (shortages.length > 0) {
@@ -153,7 +140,7 @@ export async function reserve(
         'out-of-stock',
         'Not enough stock',
         `Not enough stock for book id(s) ${shortages.map((s) => `${s.bookId} (requested ${s.requested}, available ${s.available})`).join(', ')}; nothing was reserved.`,
-        { shortages },
+        { shortages } satisfies Pick<OutOfStockProblem, 'shortages'>,
       );
     }
     await tx

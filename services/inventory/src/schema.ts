@@ -1,7 +1,6 @@
+import type { ReservationStatus } from '@bookstore/contracts';
 import { SEED_BOOKS, SEED_STOCK_PER_BOOK } from '@bookstore/service-kit';
 import { sql, type ColumnType, type Generated, type Kysely, type Migration } from 'kysely';
-
-export type ReservationStatus = 'held' | 'confirmed' | 'released';
 
 export interface InventoryDatabase {
   stock: {

@@ -1,15 +1,32 @@
-import { ApiError, kindFor, type Problem } from './errors';
+/**
+ * The storefront's API client. Every answer is parsed with the API contract
+ * (`@bookstore/contracts`, the schemas ecom and inventory serialise with) and handed on as the
+ * contract's own types; an answer that does not match is an ApiError of kind `server` naming
+ * the fields, never `undefined` on screen.
+ */
 import {
-  ShapeError,
-  toBook,
-  toBookPage,
-  toCart,
-  toOrder,
-  toOrders,
-  toSearchResults,
-  toStock,
-} from './normalize';
-import type { Book, BookId, Cart, Order, Page, StockLevels } from './types';
+  BookPageSchema,
+  BookSchema,
+  CartSchema,
+  OrderListSchema,
+  OrderSchema,
+  ProblemSchema,
+  SearchResultsSchema,
+  StockListSchema,
+  type Book,
+  type BookId,
+  type BookPage,
+  type Cart,
+  type CartAdd,
+  type CartQuantity,
+  type Order,
+  type Problem,
+} from '@bookstore/contracts';
+import { z } from 'zod';
+import { ApiError, kindFor } from './errors';
+
+/** Units available per book id. */
+export type StockLevels = ReadonlyMap<BookId, number>;
 
 /** The catalog's sort choices; each maps to the API's `sort` and `order`. */
 export const SORTS = {
@@ -96,37 +113,30 @@ export function createApiClient(options: ApiClientOptions) {
     }
   }
 
-  /** Runs a normalizer, reporting a shape mismatch as a server error with the subject named. */
+  /** Parses an answer with its contract schema; a mismatch is a server error naming the fields. */
   async function read<T>(
     promise: Promise<unknown>,
-    normalize: (value: unknown) => T,
+    schema: z.ZodType<T>,
     what: string,
   ): Promise<T> {
-    const value = await promise;
-    try {
-      return normalize(value);
-    } catch (cause) {
-      if (cause instanceof ShapeError) {
-        throw new ApiError(
-          'server',
-          `${what}: unexpected response shape: ${cause.message}`,
-          null,
-          null,
-          { cause },
-        );
-      }
-      throw cause;
-    }
+    const result = schema.safeParse(await promise);
+    if (result.success) return result.data;
+    throw new ApiError(
+      'server',
+      `${what}: the response does not match the API contract: ${z.prettifyError(result.error)}`,
+      null,
+      null,
+      { cause: result.error },
+    );
   }
 
-  const book = (v: unknown): Book => toBook(v, resolve);
-  const cart = (v: unknown): Cart => toCart(v, resolve);
-
   return {
+    /** A URL the API answered (e.g. a book's `coverUrl`, `/ecom/books/1/cover.svg`), loadable. */
+    url: resolve,
     listBooks(
       query: { page: number; pageSize: number; sort: SortKey },
       signal?: AbortSignal,
-    ): Promise<Page<Book>> {
+    ): Promise<BookPage> {
       const params = new URLSearchParams({
         page: String(query.page),
         pageSize: String(query.pageSize),
@@ -134,86 +144,100 @@ export function createApiClient(options: ApiClientOptions) {
       });
       return read(
         request(`/ecom/books?${params}`, { signal, auth: false }),
-        (v) => toBookPage(v, resolve),
+        BookPageSchema,
         'GET /ecom/books',
       );
     },
     getBook(id: BookId, signal?: AbortSignal): Promise<Book> {
       return read(
         request(`/ecom/books/${id}`, { signal, auth: false }),
-        book,
+        BookSchema,
         'GET /ecom/books/{id}',
       );
     },
-    searchBooks(q: string, signal?: AbortSignal): Promise<Book[]> {
+    async searchBooks(q: string, signal?: AbortSignal): Promise<Book[]> {
       const params = new URLSearchParams({ q });
-      return read(
+      const results = await read(
         request(`/ecom/books/search?${params}`, { signal, auth: false }),
-        (v) => toSearchResults(v, resolve),
+        SearchResultsSchema,
         'GET /ecom/books/search',
       );
+      return results.items;
     },
-    getStock(ids: readonly BookId[], signal?: AbortSignal): Promise<StockLevels> {
-      if (ids.length === 0) return Promise.resolve(new Map());
+    async getStock(ids: readonly BookId[], signal?: AbortSignal): Promise<StockLevels> {
+      if (ids.length === 0) return new Map();
       const params = new URLSearchParams({ ids: ids.join(',') });
-      return read(
+      const stock = await read(
         request(`/inven/stock?${params}`, { signal, auth: false }),
-        toStock,
+        StockListSchema,
         'GET /inven/stock',
       );
+      return new Map(stock.items.map((entry) => [entry.bookId, entry.available]));
     },
     getCart(signal?: AbortSignal): Promise<Cart> {
-      return read(request('/ecom/cart', { signal }), cart, 'GET /ecom/cart');
+      return read(request('/ecom/cart', { signal }), CartSchema, 'GET /ecom/cart');
     },
     /** Adds `quantity` to the line and answers the cart; the same Idempotency-Key never adds twice. */
-    addToCart(line: { bookId: BookId; quantity: number }, idempotencyKey: string): Promise<Cart> {
+    addToCart(line: CartAdd, idempotencyKey: string): Promise<Cart> {
+      const body: CartAdd = { bookId: line.bookId, quantity: line.quantity };
       return read(
         request('/ecom/cart', {
           method: 'POST',
-          body: { bookId: line.bookId, quantity: line.quantity },
+          body,
           headers: { 'Idempotency-Key': idempotencyKey },
         }),
-        cart,
+        CartSchema,
         'POST /ecom/cart',
       );
     },
     setCartQuantity(bookId: BookId, quantity: number): Promise<Cart> {
+      const body: CartQuantity = { quantity };
       return read(
-        request(`/ecom/cart/${bookId}`, { method: 'PUT', body: { quantity } }),
-        cart,
+        request(`/ecom/cart/${bookId}`, { method: 'PUT', body }),
+        CartSchema,
         'PUT /ecom/cart/{bookId}',
       );
     },
     removeFromCart(bookId: BookId): Promise<Cart> {
       return read(
         request(`/ecom/cart/${bookId}`, { method: 'DELETE' }),
-        cart,
+        CartSchema,
         'DELETE /ecom/cart/{bookId}',
       );
     },
     /** Turns the cart into an order: every line reserved, or none (409 `out-of-stock`). */
     checkout(): Promise<Order> {
-      return read(request('/ecom/checkout', { method: 'POST' }), toOrder, 'POST /ecom/checkout');
+      return read(
+        request('/ecom/checkout', { method: 'POST' }),
+        OrderSchema,
+        'POST /ecom/checkout',
+      );
     },
-    listOrders(signal?: AbortSignal): Promise<Order[]> {
-      return read(request('/ecom/orders', { signal }), toOrders, 'GET /ecom/orders');
+    async listOrders(signal?: AbortSignal): Promise<Order[]> {
+      const orders = await read(
+        request('/ecom/orders', { signal }),
+        OrderListSchema,
+        'GET /ecom/orders',
+      );
+      return orders.items;
     },
     getOrder(id: string, signal?: AbortSignal): Promise<Order> {
       return read(
         request(`/ecom/orders/${encodeURIComponent(id)}`, { signal }),
-        toOrder,
+        OrderSchema,
         'GET /ecom/orders/{id}',
       );
     },
   };
 }
 
+/** The problem details of a failed call; null when the body is not one (a proxy's page...). */
 async function readProblem(response: Response): Promise<Problem | null> {
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) return null;
   try {
-    const body = (await response.json()) as unknown;
-    return typeof body === 'object' && body !== null ? (body as Problem) : null;
+    const parsed = ProblemSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

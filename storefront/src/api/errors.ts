@@ -1,11 +1,4 @@
-/** An RFC 9457 problem document, as the services send with application/problem+json. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  [extension: string]: unknown;
-}
+import type { Problem } from '@bookstore/contracts';
 
 export type ApiErrorKind =
   'network' | 'unauthorized' | 'not-found' | 'out-of-stock' | 'conflict' | 'bad-request' | 'server';

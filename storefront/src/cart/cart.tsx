@@ -10,14 +10,16 @@ import {
 } from 'react';
 import { useApi } from '../api/context';
 import { describeError } from '../api/errors';
-import type { BookId, Cart, CartLine } from '../api/types';
+import type { BookId, Cart, CartLine } from '@bookstore/contracts';
 import { useAuth } from '../auth/auth';
 import { randomKey } from '../ids';
 import { useToast } from '../toast';
 import { clampQuantity, useGuestCart, type GuestCartLine } from './guestCart';
 import { mergeGuestCart, type MergeResult } from './merge';
 
-export type CartViewLine = CartLine;
+/** A line on screen: a server cart line, or a guest line (which has no cover from the API). */
+export type CartViewLine = Pick<CartLine, 'bookId' | 'title' | 'author' | 'price' | 'quantity'> &
+  Partial<Pick<CartLine, 'coverUrl' | 'coverColor'>>;
 
 export interface CartState {
   mode: 'guest' | 'user';
@@ -54,8 +56,6 @@ function fromGuest(line: GuestCartLine): CartViewLine {
     author: '',
     price: line.price,
     quantity: line.quantity,
-    cover: null,
-    coverColor: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { BookId } from '../api/types';
+import type { BookId } from '@bookstore/contracts';
 
 /** The guest cart's localStorage key (fixed: specs and the merge rely on it). */
 export const GUEST_CART_KEY = 'bookstore_guest_cart';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
-import type { Cart } from '../api/types';
+import type { Cart } from '@bookstore/contracts';
 import { GUEST_CART_KEY, readGuestCart, writeGuestCart, type GuestCartLine } from './guestCart';
 import { describeMergeFailures, mergeGuestCart, mergeKey } from './merge';
 
@@ -15,7 +15,7 @@ const lines: GuestCartLine[] = [
   { bookId: 2, quantity: 1, title: 'Dune', price: 9.99, updatedAt: '2026-01-01T00:00:01.000Z' },
   { bookId: 3, quantity: 4, title: 'Emma', price: 7.99, updatedAt: '2026-01-01T00:00:02.000Z' },
 ];
-const emptyCart: Cart = { items: [], total: 0 };
+const emptyCart: Cart = { items: [], totalQuantity: 0, totalCents: 0, total: 0 };
 
 describe('mergeGuestCart', () => {
   it('should post every line with its Idempotency-Key and clear storage when all succeed', async () => {

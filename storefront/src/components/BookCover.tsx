@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useApi } from '../api/context';
 
 /** A stable 32-bit hash (FNV-1a) so a book always gets the same colours. */
 function hash(value: string): number {
@@ -49,8 +50,9 @@ export interface CoverBook {
   author: string;
   /** Seeds the drawn cover's colours when there is no coverColor. */
   isbn?: string;
-  cover: string | null;
-  coverColor: string | null;
+  /** The API's generated cover (a path under /ecom); absent for a guest's cart line. */
+  coverUrl?: string;
+  coverColor?: string;
 }
 
 /**
@@ -59,12 +61,13 @@ export interface CoverBook {
  * next to it), so hidden from assistive tech.
  */
 export function BookCover({ book, size = 'md' }: { book: CoverBook; size?: 'sm' | 'md' | 'lg' }) {
+  const api = useApi();
   const [failed, setFailed] = useState(false);
-  if (book.cover !== null && !failed) {
+  if (book.coverUrl && !failed) {
     return (
       <img
         className={`cover cover-${size}`}
-        src={book.cover}
+        src={api.url(book.coverUrl)}
         alt=""
         loading="lazy"
         width={200}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import type { Book, StockLevels } from '../api/types';
+import type { Book } from '@bookstore/contracts';
+import type { StockLevels } from '../api/client';
 import { useCart } from '../cart/cart';
 import { formatPrice } from '../format';
 import { bookPath } from '../paths';

@@ -1,4 +1,4 @@
-import type { Order } from '../api/types';
+import type { Order } from '@bookstore/contracts';
 import { formatPrice, orderNumber } from '../format';
 
 export function statusLabel(status: string): string {
@@ -29,8 +29,8 @@ export function OrderLines({ order }: { order: Order }) {
           <tr key={line.bookId}>
             <th scope="row">{line.title}</th>
             <td className="num">{line.quantity}</td>
-            <td className="num">{formatPrice(line.price)}</td>
-            <td className="num">{formatPrice(line.price * line.quantity)}</td>
+            <td className="num">{formatPrice(line.unitPriceCents / 100)}</td>
+            <td className="num">{formatPrice(line.lineTotalCents / 100)}</td>
           </tr>
         ))}
       </tbody>

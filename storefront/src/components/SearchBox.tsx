@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/context';
-import type { Book } from '../api/types';
+import type { Book } from '@bookstore/contracts';
 import { formatPrice } from '../format';
 import { bookPath, searchPath } from '../paths';
 import { BookCover } from './BookCover';

@@ -105,12 +105,8 @@ export function BookPage() {
             <dl className="facts">
               <dt>Author</dt>
               <dd>{b.author}</dd>
-              {b.year !== null && (
-                <>
-                  <dt>Published</dt>
-                  <dd>{b.year}</dd>
-                </>
-              )}
+              <dt>Published</dt>
+              <dd>{b.year}</dd>
               {b.isbn && (
                 <>
                   <dt>ISBN</dt>

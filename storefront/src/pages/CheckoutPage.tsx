@@ -1,9 +1,9 @@
+import { OutOfStockProblemSchema } from '@bookstore/contracts';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../api/context';
 import { useAuth } from '../auth/auth';
 import { isApiError } from '../api/errors';
-import { toShortages } from '../api/normalize';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useCart, type CartViewLine } from '../cart/cart';
 import { formatPrice } from '../format';
@@ -13,7 +13,8 @@ import { usePageTitle } from '../usePageTitle';
 /** Out of stock: name each book that is short and how many are left; else the usual panel. */
 function CheckoutError({ error, lines }: { error: unknown; lines: CartViewLine[] }) {
   if (!isApiError(error) || error.kind !== 'out-of-stock') return <ErrorPanel error={error} />;
-  const shortages = toShortages(error.problem?.shortages);
+  const parsed = OutOfStockProblemSchema.safeParse(error.problem);
+  const shortages = parsed.success ? parsed.data.shortages : [];
   const titleOf = (bookId: number): string =>
     lines.find((l) => l.bookId === bookId)?.title ?? `Book ${bookId}`;
   return (

@@ -1,6 +1,6 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { useApi } from '../api/context';
-import type { Order } from '../api/types';
+import type { Order } from '@bookstore/contracts';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { OrderLines } from '../components/OrderSummary';
 import { orderNumber } from '../format';

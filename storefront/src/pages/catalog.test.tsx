@@ -2,8 +2,19 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GUEST_CART_KEY } from '../cart/guestCart';
-import { http, HttpResponse } from 'msw';
-import { apiBook, apiDown, BOOKS, ORIGIN, resetApiState, server, state } from '../test/api';
+import { BookPageSchema } from '@bookstore/contracts';
+import { http } from 'msw';
+import {
+  apiBook,
+  apiDown,
+  bookPage,
+  BOOKS,
+  ORIGIN,
+  reply,
+  resetApiState,
+  server,
+  state,
+} from '../test/api';
 import { renderApp } from '../test/render';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -63,7 +74,7 @@ describe('catalog page', () => {
     server.use(
       http.get(`${ORIGIN}/ecom/books`, ({ request }) => {
         const page = Number(new URL(request.url).searchParams.get('page'));
-        return HttpResponse.json({ items: BOOKS.map(apiBook), total: 30, page, pageSize: 12 });
+        return reply(BookPageSchema, bookPage(BOOKS.map(apiBook), page, 12, 30));
       }),
     );
     renderApp('/');

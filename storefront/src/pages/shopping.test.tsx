@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ORIGIN, resetApiState, server, state } from '../test/api';
+import { ORIGIN, problem, resetApiState, server, state } from '../test/api';
 import { fakeAuth, renderApp } from '../test/render';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -128,15 +128,7 @@ describe('checkout and orders', () => {
     const user = userEvent.setup();
     server.use(
       http.get(`${ORIGIN}/ecom/orders`, () =>
-        HttpResponse.json(
-          {
-            type: '/problems/unauthorized',
-            status: 401,
-            title: 'Authentication required',
-            detail: 'expired',
-          },
-          { status: 401, headers: { 'content-type': 'application/problem+json' } },
-        ),
+        problem(401, 'unauthorized', 'Authentication required', 'expired'),
       ),
     );
     const { auth } = renderApp('/orders', fakeAuth('signed-in'));

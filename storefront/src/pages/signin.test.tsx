@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GUEST_CART_KEY, readGuestCart, writeGuestCart } from '../cart/guestCart';
-import { ORIGIN, resetApiState, server, state } from '../test/api';
+import { ORIGIN, problem, resetApiState, server, state } from '../test/api';
 import { fakeAuth, renderApp } from '../test/render';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -69,7 +69,7 @@ describe('guest cart and sign-in', () => {
       http.post(`${ORIGIN}/ecom/cart`, async ({ request }) => {
         const body = (await request.clone().json()) as { bookId: number };
         if (body.bookId === 2 && refuse)
-          return HttpResponse.json({ type: '/problems/internal', status: 500 }, { status: 500 });
+          return problem(500, 'internal', 'Internal server error', 'The server failed.');
         return undefined; // fall through to the default handler
       }),
     );

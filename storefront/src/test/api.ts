@@ -1,9 +1,29 @@
 /**
- * A mocked API at the HTTP boundary (msw): an in-memory ecom + inventory with the services'
- * JSON shapes. Tests change its state or override single handlers with `server.use`.
+ * A mocked API at the HTTP boundary (msw): an in-memory ecom + inventory. Every body it sends is
+ * typed with the API contract (`@bookstore/contracts`) and parsed with the contract's schema
+ * before it goes out, so a fake that drifts from what the services send fails the test that
+ * called it (see api.test.ts). Tests change its state or override single handlers with
+ * `server.use`, answering through `reply` and `problem` too.
  */
-import { http, HttpResponse } from 'msw';
+import {
+  BookPageSchema,
+  BookSchema,
+  CartSchema,
+  OrderListSchema,
+  OrderSchema,
+  ProblemSchema,
+  SearchResultsSchema,
+  StockListSchema,
+  type Book,
+  type BookPage,
+  type Cart,
+  type CartAdd,
+  type CartQuantity,
+  type Order,
+} from '@bookstore/contracts';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
+import type { z } from 'zod';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -35,15 +55,50 @@ export const BOOKS: FakeBook[] = [
   coverColor: '#335577',
 }));
 
-export const apiBook = (book: FakeBook) => ({
+export const apiBook = (book: FakeBook): Book => ({
   ...book,
   price: book.priceCents / 100,
   currency: 'USD',
   coverUrl: `/ecom/books/${book.id}/cover.svg`,
 });
 
-const problem = (status: number, slug: string, title: string, detail: string, extra: object = {}) =>
-  HttpResponse.json(
+/** `GET /ecom/books`'s answer for `items` as page `page` of `pageSize` (of `total` books). */
+export const bookPage = (
+  items: Book[],
+  page: number,
+  pageSize: number,
+  total: number,
+): BookPage => ({
+  items,
+  total,
+  page,
+  pageSize,
+  limit: pageSize,
+  offset: (page - 1) * pageSize,
+});
+
+/** A JSON answer, refused (the handler throws) unless `schema` (the contract) accepts it. */
+export function reply<S extends z.ZodType>(
+  schema: S,
+  body: z.input<S>,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
+  const checked = schema.safeParse(body);
+  if (!checked.success)
+    throw new Error(`the fake API's answer does not match the contract: ${checked.error.message}`);
+  return HttpResponse.json(body as JsonBodyType, init);
+}
+
+/** A problem+json answer, as the services send it (`/problems/<slug>`). */
+export const problem = (
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Response =>
+  reply(
+    ProblemSchema,
     { type: `/problems/${slug}`, title, status, detail, ...extra },
     { status, headers: { 'content-type': 'application/problem+json' } },
   );
@@ -74,7 +129,7 @@ export function resetApiState(): void {
   state.appliedKeys = new Set();
 }
 
-function cartBody() {
+function cartBody(): Cart {
   const items = [...state.cart].map(([bookId, quantity]) => {
     const book = BOOKS.find((b) => b.id === bookId)!;
     return {
@@ -98,7 +153,7 @@ function cartBody() {
   };
 }
 
-function orderBody(order: ApiState['orders'][number]) {
+function orderBody(order: ApiState['orders'][number]): Order {
   const items = order.items.map(({ bookId, quantity }) => {
     const book = BOOKS.find((b) => b.id === bookId)!;
     return {
@@ -142,43 +197,37 @@ export const handlers = [
     const page = Number(url.searchParams.get('page') ?? 1);
     const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
     const items = BOOKS.slice((page - 1) * pageSize, page * pageSize).map(apiBook);
-    return HttpResponse.json({
-      items,
-      total: BOOKS.length,
-      page,
-      pageSize,
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
+    return reply(BookPageSchema, bookPage(items, page, pageSize, BOOKS.length));
   }),
   http.get(`${ORIGIN}/ecom/books/search`, ({ request }) => {
     const q = (new URL(request.url).searchParams.get('q') ?? '').toLowerCase();
     const items = BOOKS.filter((b) => `${b.title} ${b.author}`.toLowerCase().includes(q)).map(
       (b) => ({ ...apiBook(b), rank: 1 }),
     );
-    return HttpResponse.json({ query: q, items, total: items.length });
+    return reply(SearchResultsSchema, { query: q, items, total: items.length });
   }),
   http.get(`${ORIGIN}/ecom/books/:id`, ({ params }) => {
     const book = BOOKS.find((b) => b.id === Number(params.id));
     return book
-      ? HttpResponse.json(apiBook(book))
+      ? reply(BookSchema, apiBook(book))
       : problem(404, 'not-found', 'Book not found', `No book with id ${String(params.id)}.`);
   }),
   http.get(`${ORIGIN}/inven/stock`, ({ request }) => {
     const ids = (new URL(request.url).searchParams.get('ids') ?? '').split(',').map(Number);
-    return HttpResponse.json({
-      items: ids
-        .filter((id) => state.stock.has(id))
-        .map((id) => ({ bookId: id, available: state.stock.get(id), reserved: 0 })),
+    return reply(StockListSchema, {
+      items: ids.flatMap((id) => {
+        const available = state.stock.get(id);
+        return available === undefined ? [] : [{ bookId: id, available, reserved: 0 }];
+      }),
       missing: ids.filter((id) => !state.stock.has(id)),
     });
   }),
   http.get(`${ORIGIN}/ecom/cart`, ({ request }) =>
-    authorized(request) ? HttpResponse.json(cartBody()) : unauthorized(),
+    authorized(request) ? reply(CartSchema, cartBody()) : unauthorized(),
   ),
   http.post(`${ORIGIN}/ecom/cart`, async ({ request }) => {
     if (!authorized(request)) return unauthorized();
-    const body = (await request.json()) as { bookId: number; quantity: number };
+    const body = (await request.json()) as CartAdd;
     if (!BOOKS.some((b) => b.id === body.bookId))
       return problem(404, 'not-found', 'Book not found', `No book with id ${body.bookId}.`);
     const key = request.headers.get('idempotency-key');
@@ -186,18 +235,18 @@ export const handlers = [
       state.cart.set(body.bookId, (state.cart.get(body.bookId) ?? 0) + body.quantity);
       if (key !== null) state.appliedKeys.add(key);
     }
-    return HttpResponse.json(cartBody());
+    return reply(CartSchema, cartBody());
   }),
   http.put(`${ORIGIN}/ecom/cart/:bookId`, async ({ request, params }) => {
     if (!authorized(request)) return unauthorized();
-    const body = (await request.json()) as { quantity: number };
+    const body = (await request.json()) as CartQuantity;
     state.cart.set(Number(params.bookId), body.quantity);
-    return HttpResponse.json(cartBody());
+    return reply(CartSchema, cartBody());
   }),
   http.delete(`${ORIGIN}/ecom/cart/:bookId`, ({ request, params }) => {
     if (!authorized(request)) return unauthorized();
     state.cart.delete(Number(params.bookId));
-    return HttpResponse.json(cartBody());
+    return reply(CartSchema, cartBody());
   }),
   http.post(`${ORIGIN}/ecom/checkout`, ({ request }) => {
     if (!authorized(request)) return unauthorized();
@@ -226,18 +275,18 @@ export const handlers = [
     };
     state.orders.unshift(order);
     state.cart.clear();
-    return HttpResponse.json(orderBody(order), { status: 201 });
+    return reply(OrderSchema, orderBody(order), { status: 201 });
   }),
   http.get(`${ORIGIN}/ecom/orders`, ({ request }) =>
     authorized(request)
-      ? HttpResponse.json({ items: state.orders.map(orderBody) })
+      ? reply(OrderListSchema, { items: state.orders.map(orderBody) })
       : unauthorized(),
   ),
   http.get(`${ORIGIN}/ecom/orders/:id`, ({ request, params }) => {
     if (!authorized(request)) return unauthorized();
     const order = state.orders.find((o) => o.id === params.id);
     return order
-      ? HttpResponse.json(orderBody(order))
+      ? reply(OrderSchema, orderBody(order))
       : problem(404, 'not-found', 'Order not found', 'No such order.');
   }),
 ];
