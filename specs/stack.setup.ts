@@ -4,7 +4,7 @@ import { loadConfig, resolveTarget } from '../fixtures/core/config.js';
 import { RunError } from '../fixtures/core/runner.js';
 import { runUp } from '../fixtures/core/stack.js';
 import { KeycloakClient } from '../fixtures/clients/keycloak.js';
-import { readStackState, setupPointerPath, writeJsonAtomic } from '../fixtures/clients/state.js';
+import { readStackState } from '../fixtures/clients/state.js';
 import { HttpClient } from '../fixtures/clients/http.js';
 import { engineSteps, loadTarget } from '../fixtures/playwright.js';
 
@@ -20,7 +20,6 @@ setup('should bring the stack up and write its endpoints', async ({}, testInfo) 
 
   const steps = engineSteps();
   let recordFile: string | undefined;
-  let runId: string | undefined;
   let result: Awaited<ReturnType<typeof runUp>> | undefined;
   try {
     result = await runUp(config, target, {
@@ -28,7 +27,6 @@ setup('should bring the stack up and write its endpoints', async ({}, testInfo) 
       command: `playwright setup (${name})`,
     });
     recordFile = result.summary.recordFile;
-    runId = result.summary.runId;
   } catch (error) {
     if (error instanceof RunError) {
       recordFile = error.summary.recordFile;
@@ -66,14 +64,4 @@ setup('should bring the stack up and write its endpoints', async ({}, testInfo) 
       const home = await new HttpClient(state.baseUrl).get('/');
       expect(home.status, `GET ${state.baseUrl}/ through the gateway`).toBe(200);
     });
-
-  // Tell the spec workers which stack this is (they may run with another cwd or env).
-  await writeJsonAtomic(setupPointerPath(config.reportsDir), {
-    target: name,
-    stateFile: result.stateFile,
-    dataDir: config.dataDir,
-    runId,
-    runRecord: recordFile,
-    writtenAt: new Date().toISOString(),
-  });
 });
