@@ -52,6 +52,24 @@ export default tseslint.config(
     },
   },
   {
+    // Specs reach the stack through fixtures/playwright.ts only (test/spec-imports.test.ts too).
+    files: ['specs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/fixtures/core/**', '**/fixtures/targets/**'],
+              message:
+                'specs/ import the stack / stackControl fixtures of fixtures/playwright.ts, never fixtures/core or fixtures/targets.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['fixtures/cli.ts', 'fixtures/cli/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

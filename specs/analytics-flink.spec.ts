@@ -15,7 +15,7 @@ const ANALYTICS_BOUND_MS = 20_000;
 test.describe('analytics (Flink SQL → analytics-db)', () => {
   test('should count an order placed through the API in analytics-db book_sales within the bound', async ({
     stack,
-    stackContext,
+    stackControl,
     api,
     user,
   }) => {
@@ -23,7 +23,7 @@ test.describe('analytics (Flink SQL → analytics-db)', () => {
       !stack.analyticsDb,
       'needs analytics-db reachable from the host (local target); on kind it stays in the cluster',
     );
-    const { config } = stackContext;
+    const { config } = stackControl;
     const [book] = await pickBooks(api, 1);
     if (!book) throw new Error('no book');
     const bookId = Number(book.id);

@@ -1,11 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analyticsDifferences } from '../fixtures/analytics/invariants.js';
 import type { Order } from '../fixtures/clients/api.js';
-import { Supervisor } from '../fixtures/targets/local/supervisor.js';
 import { test, expect } from '../fixtures/playwright.js';
-import { stackUp } from './support/engine.js';
 import { givenOrder, pickBooks } from './support/data.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -31,15 +27,9 @@ const runningJobs = async (flink: string): Promise<JobOverview[]> =>
     (j) => j.state === 'RUNNING',
   );
 
-async function processGroupOf(pid: number): Promise<number | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields?.[2] === undefined ? undefined : Number(fields[2]);
-}
-
 test('should resubmit the Flink jobs after kill -9 and count every order exactly once @recreate', async ({
   stack,
-  stackContext,
+  stackControl,
   api,
   user,
 }) => {
@@ -48,9 +38,8 @@ test('should resubmit the Flink jobs after kill -9 and count every order exactly
     'kills the local Flink process (the kind recovery plan resubmits the jobs there)',
   );
   test.setTimeout(10 * 60_000);
-  const { config } = stackContext;
+  const { config } = stackControl;
   const flink = stack.flinkUrl as string;
-  const supervisor = new Supervisor(path.join(config.dataDir, 'local'));
 
   await test.step('analytics agrees with ecom-db and every job has a checkpoint', async () => {
     await expect.poll(() => analyticsDifferences(config), { timeout: 60_000 }).toEqual([]);
@@ -75,24 +64,22 @@ test('should resubmit the Flink jobs after kill -9 and count every order exactly
   await test.step('orders keep coming while Flink is killed with SIGKILL mid-stream', async () => {
     const books = await pickBooks(api, 3);
     const as = api.as(user);
-    const status = await supervisor.status('flink');
-    if (status.state !== 'running') throw new Error(`flink is ${status.state}`);
+    const state = await stackControl.processState('flink');
+    if (state !== 'running') throw new Error(`flink is ${state}`);
     for (let i = 0; i < 12; i++) {
       const book = books[i % books.length];
       if (!book) throw new Error('no book');
       orders.push(await givenOrder(as, [{ bookId: book.id, quantity: 1 + (i % 2) }]));
-      if (i === 3) {
-        const { pid } = status.record;
-        if ((await processGroupOf(pid)) === pid) process.kill(-pid, 'SIGKILL');
-        else process.kill(pid, 'SIGKILL');
-      }
+      // The JobManager and its workers: the whole process group when flink leads one.
+      if (i === 3)
+        await stackControl.disrupt({ kind: 'kill', processes: ['flink'], reach: 'group' });
       await sleep(250);
     }
-    await expect.poll(async () => (await supervisor.status('flink')).state).not.toBe('running');
+    await expect.poll(() => stackControl.processState('flink')).not.toBe('running');
   });
 
   await test.step('up restarts Flink and resubmits the jobs from their checkpoints', async () => {
-    const { summary } = await stackUp();
+    const { summary } = await stackControl.up();
     const reapplied = summary.steps.filter((s) => s.outcome === 'applied').map((s) => s.id);
     expect(reapplied).toEqual(expect.arrayContaining(['flink', 'flink-jobs']));
     const jobs = await runningJobs(flink);

@@ -6,15 +6,10 @@
  * databases must show: for every book, seed stock = available + held + sold, sold = the copies of
  * confirmed orders, every confirmed order has a confirmed hold and nothing else is sold.
  */
-import path from 'node:path';
 import pg from 'pg';
 import { request } from 'undici';
 import { SEED_STOCK_PER_BOOK } from '../services/kit/src/catalog.js';
-import type { StackConfig } from '../fixtures/core/config.js';
-import { runUp } from '../fixtures/core/stack.js';
-import { ownerUrl } from '../fixtures/targets/local/steps/postgres.js';
-import { Supervisor } from '../fixtures/targets/local/supervisor.js';
-import { engineSteps, loadTarget, test, expect } from '../fixtures/playwright.js';
+import { test, expect, type StackConfig, type StackControl } from '../fixtures/playwright.js';
 import type { SignedInUser } from '../fixtures/clients/keycloak.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -27,37 +22,28 @@ interface Db {
 /** Numbers for the report: faults injected, orders checked, copies accounted for. */
 const tally = { faults: 0, orders: 0, books: 0 };
 
-async function connect(config: StackConfig): Promise<Db> {
-  const ecom = new pg.Client({ connectionString: await ownerUrl(config, 'ecom-db') });
-  const inventory = new pg.Client({ connectionString: await ownerUrl(config, 'inventory-db') });
+async function connect(control: StackControl): Promise<Db> {
+  const ecom = new pg.Client({ connectionString: await control.databaseUrl('ecom-db') });
+  const inventory = new pg.Client({
+    connectionString: await control.databaseUrl('inventory-db'),
+  });
   await Promise.all([ecom.connect(), inventory.connect()]);
   return { ecom, inventory };
 }
 
 /** `up` of just the two services, with config overrides (hold window, confirm delay). */
-async function upServices(config: StackConfig, overrides: Partial<StackConfig> = {}) {
-  const target = await loadTarget('local');
-  const steps = engineSteps();
-  try {
-    const { summary } = await runUp({ ...config, ...overrides }, target, {
-      only: ['inventory', 'ecom'],
-      onEvent: steps.onEvent,
-      command: 'checkout-saga-faults up',
-    });
-    expect(summary.status).toBe('succeeded');
-  } finally {
-    await steps.settled();
-  }
+async function upServices(control: StackControl, overrides: Partial<StackConfig> = {}) {
+  const { summary } = await control.upOnly(['inventory', 'ecom'], overrides, {
+    command: 'checkout-saga-faults up',
+  });
+  expect(summary.status).toBe('succeeded');
 }
 
-async function kill9(config: StackConfig, name: 'inventory' | 'ecom'): Promise<void> {
-  const supervisor = new Supervisor(path.join(config.dataDir, 'local'));
-  const status = await supervisor.status(name);
-  expect(status.state, `${name} runs before the fault`).toBe('running');
-  if (status.state !== 'running') return;
-  process.kill(status.record.pid, 'SIGKILL');
+async function kill9(control: StackControl, name: 'inventory' | 'ecom'): Promise<void> {
+  expect(await control.processState(name), `${name} runs before the fault`).toBe('running');
+  await control.disrupt({ kind: 'kill', processes: [name] });
   tally.faults += 1;
-  await expect.poll(async () => (await supervisor.status(name)).state).not.toBe('running');
+  await expect.poll(() => control.processState(name)).not.toBe('running');
 }
 
 const rows = async <T>(db: pg.Client, text: string, values: unknown[] = []): Promise<T[]> =>
@@ -211,12 +197,12 @@ test.describe('checkout saga under faults', () => {
   test.beforeAll(({ stack }) => {
     test.skip(stack.target !== 'local', 'kills local processes by their PID files');
   });
-  test.beforeEach(async ({ stackContext }) => {
-    db ??= await connect(stackContext.config);
+  test.beforeEach(async ({ stackControl }) => {
+    db ??= await connect(stackControl);
   });
-  test.afterAll(async ({ stackContext }) => {
+  test.afterAll(async ({ stackControl }) => {
     // Back to the configured hold window and no confirm delay, whatever happened above.
-    if (stackContext.target === 'local') await upServices(stackContext.config);
+    if (stackControl.target === 'local') await upServices(stackControl);
     if (db) await Promise.all([db.ecom.end(), db.inventory.end()]);
     console.log(
       `checkout faults: ${tally.faults} faults injected (kill -9), ${tally.orders} orders checked, ` +
@@ -226,7 +212,7 @@ test.describe('checkout saga under faults', () => {
 
   test('30 checkouts for 5 copies with inventory killed mid-burst, then up @recreate', async ({
     stack,
-    stackContext,
+    stackControl,
     keycloak,
   }) => {
     test.setTimeout(360_000);
@@ -237,13 +223,13 @@ test.describe('checkout saga under faults', () => {
 
     const burst = Promise.all(tokens.map((t) => call(ecom, 'POST', '/ecom/checkout', t)));
     await new Promise((resolve) => setTimeout(resolve, 40));
-    await kill9(stackContext.config, 'inventory');
+    await kill9(stackControl, 'inventory');
     const answers = await burst;
     const statuses = answers.map((a) => a.status);
     test.info().annotations.push({ type: 'burst answers', description: statuses.join(',') });
     expect(statuses.every((s) => [201, 409, 503].includes(s))).toBe(true);
 
-    await upServices(stackContext.config);
+    await upServices(stackControl);
     await settled(db, SETTLE_MS);
     await checkInvariants(db);
     const sold = await rows<{ n: number }>(
@@ -265,11 +251,11 @@ test.describe('checkout saga under faults', () => {
 
   test('ecom killed between placing orders and confirming them; up confirms them @recreate', async ({
     stack,
-    stackContext,
+    stackControl,
     keycloak,
   }) => {
     test.setTimeout(360_000);
-    await upServices(stackContext.config, { checkoutConfirmDelayMs: 5_000 });
+    await upServices(stackControl, { checkoutConfirmDelayMs: 5_000 });
     const ecom = stack.services?.ecom ?? '';
     const bookId = await freshBook(db, used);
     await leaveCopies(ecom, await keycloak.create(), bookId, db, 5);
@@ -289,7 +275,7 @@ test.describe('checkout saga under faults', () => {
         { timeout: 20_000, intervals: [100] },
       )
       .toBe(5);
-    await kill9(stackContext.config, 'ecom');
+    await kill9(stackControl, 'ecom');
     await burst;
     const holds = await rows<{ status: string; n: number }>(
       db.inventory,
@@ -298,7 +284,7 @@ test.describe('checkout saga under faults', () => {
     );
     expect(holds).toContainEqual({ status: 'held', n: 5 });
 
-    await upServices(stackContext.config); // default hold window, no delay
+    await upServices(stackControl); // default hold window, no delay
     await settled(db, SETTLE_MS);
     await checkInvariants(db);
     const confirmed = await rows<{ n: number }>(
@@ -311,7 +297,7 @@ test.describe('checkout saga under faults', () => {
 
   test('holds expire while ecom is down: those orders end cancelled, never confirmed @recreate', async ({
     stack,
-    stackContext,
+    stackControl,
     keycloak,
   }) => {
     test.setTimeout(360_000);
@@ -320,7 +306,7 @@ test.describe('checkout saga under faults', () => {
     // Under the default window: with a 3 s hold and a 5 s confirm delay this order's own hold
     // would expire too, and its 20 copies come back.
     await leaveCopies(ecom, await keycloak.create(), bookId, db, 5);
-    await upServices(stackContext.config, {
+    await upServices(stackControl, {
       reservationHoldMs: 3_000,
       checkoutConfirmDelayMs: 5_000,
     });
@@ -339,7 +325,7 @@ test.describe('checkout saga under faults', () => {
         { timeout: 20_000, intervals: [100] },
       )
       .toBeGreaterThanOrEqual(1);
-    await kill9(stackContext.config, 'ecom');
+    await kill9(stackControl, 'ecom');
     await burst;
     // Inventory's sweep returns the copies once the 3 s window has passed.
     await expect
@@ -356,7 +342,7 @@ test.describe('checkout saga under faults', () => {
       )
       .toBe(5);
 
-    await upServices(stackContext.config, { reservationHoldMs: 3_000 });
+    await upServices(stackControl, { reservationHoldMs: 3_000 });
     await settled(db, SETTLE_MS);
     await checkInvariants(db);
     const states = await rows<{ status: string; n: number }>(

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from '../fixtures/core/config.js';
-import { LOCAL_JWT_CLOCK_TOLERANCE_SEC } from '../fixtures/core/topology.js';
 import { problemOf, type ApiClient } from '../fixtures/clients/api.js';
 import type { HttpResponse } from '../fixtures/clients/http.js';
 import {
@@ -13,7 +11,7 @@ import {
   stripSignature,
   tamperPayload,
 } from '../fixtures/clients/tokens.js';
-import { test, expect } from '../fixtures/playwright.js';
+import { LOCAL_JWT_CLOCK_TOLERANCE_SEC, REPO_ROOT, test, expect } from '../fixtures/playwright.js';
 import { pickBooks } from './support/data.js';
 
 /** The HTTPRoutes both targets serve, read from the one manifest file. */

@@ -10,7 +10,6 @@ import { startCollecting } from '../fixtures/cdc/events.js';
 import type { ApiClient, Order } from '../fixtures/clients/api.js';
 import type { SignedInUser } from '../fixtures/clients/keycloak.js';
 import { test, expect, type StackEndpoints } from '../fixtures/playwright.js';
-import { stackDown, stackUp } from './support/engine.js';
 import { givenCart, givenOrder, pickBooks } from './support/data.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -73,7 +72,7 @@ test('should keep users, carts, orders and CDC state across down and up @recreat
   api,
   keycloak,
   stack,
-  stackContext,
+  stackControl,
 }) => {
   test.setTimeout(10 * 60_000);
   const users: SignedInUser[] = [];
@@ -103,7 +102,7 @@ test('should keep users, carts, orders and CDC state across down and up @recreat
   });
 
   // Analytics (Flink → analytics-db), where the host reaches analytics-db (local target).
-  const { config } = stackContext;
+  const { config } = stackControl;
   let analyticsBefore: Map<number, BookSales> | undefined;
   if (stack.analyticsDb)
     await test.step('analytics-db agrees with ecom-db before down', async () => {
@@ -113,13 +112,13 @@ test('should keep users, carts, orders and CDC state across down and up @recreat
     });
 
   await test.step('fixtures:down keeps the data', async () => {
-    await stackDown();
+    await stackControl.down();
     await expect(new HttpClient(stack.baseUrl).get('/')).rejects.toThrow();
   });
 
   let after: StackEndpoints = stack;
   await test.step('fixtures:up brings it back', async () => {
-    const result = await stackUp();
+    const result = await stackControl.up();
     after = result.state;
     expect(after.baseUrl).toBe(stack.baseUrl);
   });

@@ -1,6 +1,5 @@
 import { PGADMIN_EMAIL, PGADMIN_SECRET } from '../fixtures/clients/pgadmin.js';
-import { DATABASES } from '../fixtures/core/topology.js';
-import { readSecret, test, expect } from '../fixtures/playwright.js';
+import { DATABASES, test, expect } from '../fixtures/playwright.js';
 
 /**
  * pgAdmin on both targets: the login page works, and after signing in the object browser lists
@@ -17,7 +16,7 @@ test.describe('pgAdmin', () => {
   test('should sign in on the login page and list the four servers', async ({
     page,
     stack,
-    stackContext,
+    stackControl,
   }) => {
     test.setTimeout(120_000);
     const url = stack.services?.pgadmin;
@@ -26,7 +25,7 @@ test.describe('pgAdmin', () => {
     await page.getByRole('textbox', { name: /email/i }).fill(PGADMIN_EMAIL);
     await page
       .getByRole('textbox', { name: 'Password', exact: true })
-      .fill(await readSecret(stackContext, PGADMIN_SECRET));
+      .fill(await stackControl.secret(PGADMIN_SECRET));
     await page.getByRole('button', { name: /login/i }).click();
     await page.waitForURL(/\/browser\/?$/, { timeout: 120_000 });
     // The object explorer: a double click opens group "bookstore" (servers not connected yet:

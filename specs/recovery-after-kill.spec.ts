@@ -1,12 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { run } from '../fixtures/core/exec.js';
-import { Supervisor } from '../fixtures/targets/local/supervisor.js';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ApiClient } from '../fixtures/clients/api.js';
 import type { KeycloakClient, SignedInUser } from '../fixtures/clients/keycloak.js';
 import { test, expect, type StackEndpoints } from '../fixtures/playwright.js';
-import { stackUp } from './support/engine.js';
 import { givenCart, givenOrder, pickBooks } from './support/data.js';
 import { Storefront } from './support/storefront.js';
 
@@ -15,7 +10,7 @@ test.describe.configure({ mode: 'serial' });
 test.describe('recovery after the stack dies', () => {
   test('should recover after its processes are killed @recreate', async ({
     stack,
-    stackContext,
+    stackControl,
     api,
     keycloak,
     keycloakAdmin,
@@ -26,7 +21,6 @@ test.describe('recovery after the stack dies', () => {
       'the local variant kills processes; the kind variant restarts node containers',
     );
     test.setTimeout(10 * 60_000);
-    const supervisor = new Supervisor(path.join(stackContext.config.dataDir, 'local'));
 
     const users: SignedInUser[] = [];
     const before = new Map<string, Snapshot>();
@@ -48,40 +42,29 @@ test.describe('recovery after the stack dies', () => {
       eventsBefore = await eventCounts(stack);
     });
 
-    const killed: string[] = [];
+    let killed: string[] = [];
     await test.step('SIGKILL every process of the stack and every child, each by its pid', async () => {
-      const victims = new Set<number>();
-      for (const name of await supervisor.names()) {
-        const status = await supervisor.status(name);
-        if (status.state !== 'running') continue;
-        for (const pid of await treeOf(status.record.pid)) victims.add(pid);
-        killed.push(name);
-      }
+      const { hit, pids } = await stackControl.disrupt({ kind: 'kill', reach: 'tree' });
+      killed = hit;
       expect(killed.length).toBeGreaterThan(0);
-      expect(victims.size).toBeGreaterThan(killed.length); // children too (PostgreSQL's)
-      for (const pid of victims)
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // gone already (a child that died with its parent)
-        }
+      expect(pids.length).toBeGreaterThan(killed.length); // children too (PostgreSQL's)
       await expect
         .poll(async () => {
           const alive = [];
           for (const name of killed)
-            if ((await supervisor.status(name)).state === 'running') alive.push(name);
+            if ((await stackControl.processState(name)) === 'running') alive.push(name);
           return alive;
         })
         .toEqual([]);
     });
 
     await test.step('one up brings every process back and says which steps it re-applied', async () => {
-      const { summary } = await stackUp();
+      const { summary } = await stackControl.up();
       const reapplied = summary.steps.filter((s) => s.outcome === 'applied').map((s) => s.id);
       test.info().annotations.push({ type: 're-applied steps', description: reapplied.join(', ') });
       expect(summary.status).toBe('succeeded');
       for (const name of killed)
-        expect((await supervisor.status(name)).state, `process ${name}`).toBe('running');
+        expect(await stackControl.processState(name), `process ${name}`).toBe('running');
     });
 
     await test.step('nothing lost: users, carts, orders, CDC events', async () => {
@@ -107,7 +90,7 @@ test.describe('recovery after the stack dies', () => {
 
   test('should recover after the kind node containers restart @recreate @kind', async ({
     stack,
-    stackContext,
+    stackControl,
     api,
     keycloak,
     page,
@@ -118,18 +101,11 @@ test.describe('recovery after the stack dies', () => {
     );
     test.setTimeout(15 * 60_000);
     await test.step('docker restart every node of the cluster', async () => {
-      const { stdout } = await run('docker', [
-        'ps',
-        '-q',
-        '--filter',
-        `label=io.x-k8s.kind.cluster=${stackContext.config.clusterName}`,
-      ]);
-      const ids = stdout.split('\n').filter(Boolean);
-      expect(ids.length).toBeGreaterThan(0);
-      await run('docker', ['restart', ...ids], { timeoutMs: 300_000 });
+      const { hit } = await stackControl.disrupt({ kind: 'restart-nodes' });
+      test.info().annotations.push({ type: 'restarted nodes', description: hit.join(', ') });
     });
     await test.step('up recovers', async () => {
-      const { summary } = await stackUp();
+      const { summary } = await stackControl.up();
       expect(summary.status).toBe('succeeded');
     });
     await test.step('the smoke journey passes', async () => {
@@ -154,15 +130,6 @@ async function smokeJourney({
   await shop.signIn(user);
   await page.getByRole('link', { name: 'My orders' }).click();
   await expect(shop.orderLink(order.id)).toBeVisible();
-}
-
-/** `pid` and all of its descendants, from /proc/<pid>/task/<pid>/children. */
-async function treeOf(pid: number): Promise<number[]> {
-  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-  const out = [pid];
-  for (const child of children.split(' ').filter(Boolean).map(Number))
-    out.push(...(await treeOf(child)));
-  return out;
 }
 
 interface Snapshot {

@@ -1,49 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { test as setup, expect } from '@playwright/test';
-import { loadConfig, resolveTarget } from '../fixtures/core/config.js';
-import { RunError } from '../fixtures/core/runner.js';
-import { runUp } from '../fixtures/core/stack.js';
 import { KeycloakClient } from '../fixtures/clients/keycloak.js';
-import { readStackState, setupPointerPath, writeJsonAtomic } from '../fixtures/clients/state.js';
 import { HttpClient } from '../fixtures/clients/http.js';
-import { engineSteps, loadTarget } from '../fixtures/playwright.js';
+import { readStackState } from '../fixtures/clients/state.js';
+import { setup, expect } from '../fixtures/playwright.js';
 
 // The first `up` on a fresh machine downloads and starts everything; later ones take seconds.
 setup.setTimeout(45 * 60_000);
 
-// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from an object pattern
-setup('should bring the stack up and write its endpoints', async ({}, testInfo) => {
-  const config = await loadConfig();
-  const { target: name, reason } = await resolveTarget(config);
-  testInfo.annotations.push({ type: 'target', description: `${name} (${reason})` });
-  const target = await loadTarget(name);
+setup('should bring the stack up and write its endpoints', async ({ stackControl }, testInfo) => {
+  const name = stackControl.target;
+  testInfo.annotations.push({ type: 'target', description: `${name} (${stackControl.reason})` });
 
-  const steps = engineSteps();
-  let recordFile: string | undefined;
-  let runId: string | undefined;
-  let result: Awaited<ReturnType<typeof runUp>> | undefined;
-  try {
-    result = await runUp(config, target, {
-      onEvent: steps.onEvent,
-      command: `playwright setup (${name})`,
-    });
-    recordFile = result.summary.recordFile;
-    runId = result.summary.runId;
-  } catch (error) {
-    if (error instanceof RunError) {
-      recordFile = error.summary.recordFile;
-    }
-    throw error;
-  } finally {
-    await steps.settled();
-    if (recordFile) {
-      testInfo.annotations.push({ type: 'stack run record', description: recordFile });
-      await testInfo.attach('stack run record (run.json)', {
-        path: recordFile,
-        contentType: 'application/json',
-      });
-    }
-  }
+  const result = await stackControl.up({ command: `playwright setup (${name})`, label: 'stack' });
 
   const written = await readStackState(result.stateFile);
   if (written.noDataPlane)
@@ -66,14 +34,4 @@ setup('should bring the stack up and write its endpoints', async ({}, testInfo) 
       const home = await new HttpClient(state.baseUrl).get('/');
       expect(home.status, `GET ${state.baseUrl}/ through the gateway`).toBe(200);
     });
-
-  // Tell the spec workers which stack this is (they may run with another cwd or env).
-  await writeJsonAtomic(setupPointerPath(config.reportsDir), {
-    target: name,
-    stateFile: result.stateFile,
-    dataDir: config.dataDir,
-    runId,
-    runRecord: recordFile,
-    writtenAt: new Date().toISOString(),
-  });
 });

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { ChartDataResult, SupersetClient } from '../fixtures/clients/superset.js';
 import { DASHBOARD_SLUG, SUPERSET_ADMIN } from '../fixtures/clients/superset.js';
-import { readSecret, test, expect } from '../fixtures/playwright.js';
+import { test, expect } from '../fixtures/playwright.js';
 import { SUPERSET_ADMIN_SECRET } from '../fixtures/clients/superset.js';
 import { givenOrder, pickBooks } from './support/data.js';
 
@@ -53,7 +53,7 @@ test.describe('Superset dashboard', () => {
     user,
     superset,
     stack,
-    stackContext,
+    stackControl,
     page,
   }) => {
     test.setTimeout(FLOW_BOUND_MS + 120_000);
@@ -83,7 +83,7 @@ test.describe('Superset dashboard', () => {
 
     await test.step('the dashboard renders that data in Chromium', async () => {
       const url = stack.services?.superset ?? '';
-      const password = await readSecret(stackContext, SUPERSET_ADMIN_SECRET);
+      const password = await stackControl.secret(SUPERSET_ADMIN_SECRET);
       await page.context().clearCookies();
       await signIn(page, url, password);
       // Every chart-data answer the dashboard's own requests get, as the browser saw them.
