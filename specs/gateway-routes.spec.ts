@@ -137,6 +137,8 @@ test.describe('gateway routes', () => {
   let PROTECTED: Endpoint[] = [];
   let stackTarget = 'local';
   test.beforeAll(async ({ api, stack }) => {
+    // Hooks run before the per-test noDataPlaneSkip fixture: skip here too (sim provider).
+    test.skip(stack.noDataPlane !== undefined, stack.noDataPlane);
     stackTarget = stack.target;
     const [book] = await pickBooks(api, 1);
     if (!book) throw new Error('no book in stock');
