@@ -195,6 +195,7 @@ try {
     CACHE_TTL_SEC: '600',
     LOG_LEVEL: 'warn',
     ...deps.oidc,
+    ...deps.serviceClient,
   });
   children.push(ecom);
   const ports = { ...parseConfig({}).ports, ecom: ecomPort! };
