@@ -6,8 +6,8 @@
  *    pays for downloads once, that is not measured here),
  * 2. warm no-op `up` (everything satisfied),
  * 3. each component's own start (apply + verify of its step, from the run record).
- * 4. what the analytics steps (Flink) add to the cold `up`: the run's end minus the end of the last
- *    other step (they are leaves of the graph: nothing waits for them),
+ * 4. what Flink, Superset and pgAdmin (each, and the three together) add to the cold `up`: the
+ *    run's end minus the end of the last other step (they are leaves of the graph),
  * 5. memory of the whole stack: RSS of every supervised process and its descendants (ps).
  * 6. each service's start, side by side: `node dist/main.js` (what the target runs) against
  *    `node --import tsx src/main.ts` (what it ran before), extra instances on free ports against
@@ -32,8 +32,16 @@ import { target } from '../fixtures/targets/local/index.js';
 import { supervisorFor } from '../fixtures/targets/local/layout.js';
 import { run } from '../fixtures/core/exec.js';
 
-/** Steps of the analytics part (Flink): nothing else needs them. */
-const ANALYTICS = new Set(['analytics-schema', 'flink', 'flink-jobs']);
+/** Steps of the analytics and admin components: leaves of the graph, nothing else needs them. */
+const FLINK = ['analytics-schema', 'flink', 'flink-jobs'];
+const SUPERSET = ['superset-venv', 'superset'];
+const PGADMIN = ['pgadmin-venv', 'pgadmin'];
+const EXTRA_COMPONENTS: [string, Set<string>][] = [
+  ['Flink', new Set(FLINK)],
+  ['Superset', new Set(SUPERSET)],
+  ['pgAdmin', new Set(PGADMIN)],
+  ['all three', new Set([...FLINK, ...SUPERSET, ...PGADMIN])],
+];
 
 /** RSS (KiB) per supervised process, children included, from one `ps` listing. */
 async function stackMemory(): Promise<{ name: string; rssKiB: number }[]> {
@@ -225,13 +233,16 @@ try {
   );
   const end = (x: StepRecord): number => (x.startedAt ?? 0) + (x.durationMs ?? 0);
   const coldSteps = cold.summary.steps;
-  const analytics = coldSteps.filter((x) => ANALYTICS.has(x.id) && x.outcome === 'applied');
-  if (analytics.length > 0) {
-    const lastOther = Math.max(...coldSteps.filter((x) => !ANALYTICS.has(x.id)).map(end));
-    const lastAll = Math.max(...coldSteps.map(end));
+  // What each component adds to the cold up: the run's end minus the end of the last step of
+  // everything else (a lower bound: without them the rest would also get their CPU).
+  const lastAll = Math.max(...coldSteps.map(end));
+  for (const [name, ids] of EXTRA_COMPONENTS) {
+    const own = coldSteps.filter((x) => ids.has(x.id) && x.outcome === 'applied');
+    if (own.length === 0) continue;
+    const lastOther = Math.max(...coldSteps.filter((x) => !ids.has(x.id)).map(end));
     console.log(
-      `Flink's extra cold-up: ${secs(Math.max(0, lastAll - lastOther))} (the run ends that much after the last other step; ` +
-        analytics.map((x) => `${x.id} ${secs(startMs(x))}`).join(', ') +
+      `${`${name}'s extra cold-up:`.padEnd(28)}${secs(Math.max(0, lastAll - lastOther))} (` +
+        own.map((x) => `${x.id} ${secs(startMs(x))}`).join(', ') +
         ')',
     );
   }
