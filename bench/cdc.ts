@@ -20,9 +20,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { freePort } from '@bookstore/service-kit/testing';
 import { startCollecting } from '../fixtures/cdc/events.js';
 import {
-  freePort,
   startCdcTestbed,
   TESTBED_TOPIC,
   upStep,

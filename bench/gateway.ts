@@ -30,6 +30,7 @@ import autocannon from 'autocannon';
 import { request } from 'undici';
 import { parseConfig, REPO_ROOT } from '../fixtures/core/config.js';
 import { backendPorts, ROUTE_FILES } from '../fixtures/targets/local/backends.js';
+import { cpuSeconds } from '../fixtures/targets/local/supervisor.js';
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -134,14 +135,6 @@ interface Measurement {
   bad: number;
   /** CPU time (user + system) per request of the proxy process, in µs (0 for straight). */
   proxyCpuUs: number;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-async function cpuSeconds(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return 0;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ)
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>

@@ -71,6 +71,7 @@ async function stackMemory(): Promise<{ name: string; rssKiB: number }[]> {
 }
 import { serviceProcess } from '../fixtures/targets/local/steps/apps.js';
 import {
+  freePortBlock,
   httpProbe,
   portHolder,
   probeOnce,
@@ -180,18 +181,8 @@ async function freshClone(cacheDir: string): Promise<void> {
 const roundsArg = args.indexOf('--keycloak-rounds');
 const keycloakRounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 2;
 
-async function freePorts(): Promise<Record<LocalPortName, number>> {
-  const names = Object.keys(LOCAL_PORTS) as LocalPortName[];
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 41_000 + Math.floor(Math.random() * 150) * 100;
-    const ports = names.map((_, i) => base + i);
-    if ((await Promise.all(ports.map((p) => portHolder(p)))).every((h) => h === undefined))
-      return Object.fromEntries(names.map((n, i) => [n, ports[i]])) as Record<
-        LocalPortName,
-        number
-      >;
-  }
-  throw new Error('bench:local: no block of free ports found');
+function freePorts(): Promise<Record<LocalPortName, number>> {
+  return freePortBlock(Object.keys(LOCAL_PORTS) as LocalPortName[], 41_000);
 }
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

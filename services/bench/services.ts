@@ -8,18 +8,17 @@
  *   npm run bench:services            # READS=20000 WRITES=2000 CONCURRENCY=1,8,32 by default
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startDependencies } from '@bookstore/service-kit/testing';
+import { freePort, startDependencies } from '@bookstore/service-kit/testing';
 import { SEED_BOOKS } from '@bookstore/service-kit';
 import { Pool, request } from 'undici';
 import { ensureServiceBuild, serviceEntry } from '../../fixtures/targets/local/service-build.js';
+import { cpuSeconds } from '../../fixtures/targets/local/supervisor.js';
 
 const READS = Number(process.env['READS'] ?? 20_000);
 const WRITES = Number(process.env['WRITES'] ?? 2_000);
@@ -28,14 +27,6 @@ const WRITE_CONCURRENCY = LEVELS.at(-1) ?? 32;
 const PROFILE_DIR = process.env['CPU_PROFILE']
   ? path.resolve(process.env['CPU_PROFILE'])
   : undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /** A service in its own process; resolves once /readyz answers 200 (20 s budget). */
 async function startService(
@@ -71,19 +62,6 @@ async function stopService(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   await once(child, 'exit');
-}
-
-/** User + system CPU seconds a process has used so far (Linux /proc), 0 when unknown. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /**
@@ -295,7 +273,7 @@ try {
       issuer.bearer({ sub: `bench-${i}`, expiresInSec: 3_600 }),
     ),
   );
-  const cpuBefore = cpuSeconds(ecom.child.pid);
+  const cpuBefore = await cpuSeconds(ecom.child.pid);
   const writes = await drive(
     `cart writes (POST), c=${WRITE_CONCURRENCY}`,
     pool,
@@ -317,7 +295,7 @@ try {
     }),
   );
   report(writes);
-  const cpu = (cpuSeconds(ecom.child.pid) - cpuBefore) / writes.seconds;
+  const cpu = ((await cpuSeconds(ecom.child.pid)) - cpuBefore) / writes.seconds;
   console.log(
     `  ecom's CPU during the writes: ${(cpu * 100).toFixed(0)}% of one core ` +
       `(${((cpu * writes.seconds * 1000) / writes.count).toFixed(2)} ms per write)`,

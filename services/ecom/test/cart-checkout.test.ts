@@ -516,20 +516,24 @@ describe('checkout and orders', () => {
   });
 
   it('should keep the cart and return the stock when a slow checkout was cleaned up meanwhile', async () => {
-    // A proxy holds ecom's reservation call until the pending order counts as an interrupted
-    // checkout (STALE_CHECKOUT_MS) and another request of the same user has cleaned it up.
+    // A proxy holds ecom's reservation call while the pending order is backdated past
+    // STALE_CHECKOUT_MS (an interrupted checkout) and the reconciler cleans it up.
     const gated = await gatedInventory();
     try {
       const slow = await stack.extraEcom({
         INVENTORY_URL: gated.url,
         INVENTORY_TIMEOUT_MS: 10_000,
-        STALE_CHECKOUT_MS: 1_000,
+        STALE_CHECKOUT_MS: 60_000,
       });
       await call('POST', '/ecom/cart', { auth: alice, body: { bookId: 13, quantity: 2 } });
       const callSlow = client(() => slow.url);
       const checkout = callSlow<Problem>('POST', '/ecom/checkout', { auth: alice });
       await gated.reserving;
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      const backdated = await stack.pg.query(
+        'ecom',
+        "UPDATE orders SET created_at = now() - interval '2 minutes' WHERE status = 'pending' RETURNING id",
+      );
+      expect(backdated).toHaveLength(1);
       // The reconciler cancels the stale pending order and releases it (a tombstone in inventory).
       expect(await slow.checkout.reconcile()).toMatchObject({ timedOut: 1, released: 1 });
       expect(await count('ecom', 'orders')).toBe(0);
