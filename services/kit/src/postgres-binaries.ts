@@ -129,6 +129,8 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
 
 export interface PostgresServer {
   port: number;
+  /** The postmaster's pid (its backends exit when it does). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -213,6 +215,7 @@ export async function startPostgresServer(options: {
   });
   return {
     port: options.port,
+    pid: server.pid as number,
     async stop() {
       if (server.exitCode !== null || server.signalCode !== null) return;
       server.kill('SIGINT');
