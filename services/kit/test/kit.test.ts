@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EnvConfigError, isValidIsbn13, SEED_BOOKS } from '../src/index.js';
+import { seedBooks } from '../src/catalog.js';
 import { loadEcomConfig } from '../../ecom/src/config.js';
 import { loadInventoryConfig } from '../../inventory/src/config.js';
 
@@ -21,6 +22,22 @@ describe('seed catalog', () => {
     }
     expect(new Set(SEED_BOOKS.map((b) => b.isbn)).size).toBe(SEED_BOOKS.length);
     expect(SEED_BOOKS.map((b) => b.id)).toEqual(SEED_BOOKS.map((_, i) => i + 1));
+  });
+
+  it('should refuse a bad catalog file naming every problem', () => {
+    const good = { ...SEED_BOOKS[0]! } as Partial<(typeof SEED_BOOKS)[number]>;
+    delete good.id;
+    delete good.coverColor;
+    expect(() =>
+      seedBooks([
+        good,
+        { ...good, isbn: '9780141439519', priceCents: 0 },
+        { ...good, publisher: 'x' },
+      ]),
+    ).toThrow(
+      /^seed-books\.json is not a valid catalog: 1\.isbn: must be an ISBN-13 with a valid check digit; 1\.priceCents: .*; 2: Unrecognized key: "publisher"; 2\.isbn: repeats book 0$/,
+    );
+    expect(() => seedBooks([])).toThrow(/too small/i);
   });
 
   it('should reject ISBN-13s with a wrong check digit or shape', () => {
