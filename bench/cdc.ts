@@ -31,8 +31,9 @@ import {
 } from '../fixtures/cdc/testbed.js';
 import type { StackConfig } from '../fixtures/core/config.js';
 import { ensureSecret } from '../fixtures/core/secrets.js';
-import { flinkJobsStep, flinkStep } from '../fixtures/targets/local/flink.js';
+import { flinkJobsStep, flinkStep } from '../fixtures/components/flink/local.js';
 import { supervisorFor } from '../fixtures/targets/local/layout.js';
+import { defaultLocalDeps } from '../fixtures/targets/local/deps.js';
 
 const ROWS = Math.min(Number(process.env.CDC_BENCH_ROWS ?? 500), 5_000);
 const INTERVAL_MS = Number(process.env.CDC_BENCH_INTERVAL_MS ?? 20);
@@ -90,10 +91,10 @@ async function startAnalytics(bed: CdcTestbed): Promise<Analytics> {
   await mkdir(sqlDir, { recursive: true });
   await writeFile(path.join(sqlDir, 'bench-orders.sql'), BENCH_SQL);
   let t = Date.now();
-  await upStep(flinkStep(), config);
+  await upStep(flinkStep(defaultLocalDeps()), config);
   const clusterMs = Date.now() - t;
   t = Date.now();
-  await upStep(flinkJobsStep({ sqlDir }), config);
+  await upStep(flinkJobsStep(defaultLocalDeps(), { sqlDir }), config);
   return { config, db, clusterMs, jobsMs: Date.now() - t };
 }
 

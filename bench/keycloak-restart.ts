@@ -19,7 +19,7 @@ import {
   KEYCLOAK_ADMIN,
   keycloakArgs,
   keycloakHome,
-} from '../fixtures/targets/local/steps/keycloak.js';
+} from '../fixtures/components/keycloak/local.js';
 import { httpProbe } from '../fixtures/targets/local/supervisor.js';
 import { chooseJava, findJavaRuntimes } from '../fixtures/targets/local/java.js';
 import { run } from '../fixtures/core/exec.js';

@@ -69,7 +69,7 @@ async function stackMemory(): Promise<{ name: string; rssKiB: number }[]> {
   }
   return out.sort((a, b) => b.rssKiB - a.rssKiB);
 }
-import { serviceProcess } from '../fixtures/targets/local/steps/apps.js';
+import { serviceProcess } from '../fixtures/components/apps/local.js';
 import {
   freePortBlock,
   httpProbe,
