@@ -29,6 +29,7 @@ import { startDependencies, freePort } from '@bookstore/service-kit/testing';
 import autocannon from 'autocannon';
 import { request } from 'undici';
 import { parseConfig, REPO_ROOT } from '../fixtures/core/config.js';
+import { GATEWAY_MAIN } from '../fixtures/components/gateway/local.js';
 import { backendPorts, ROUTE_FILES } from '../fixtures/targets/local/backends.js';
 import { cpuSeconds } from '../fixtures/targets/local/supervisor.js';
 
@@ -192,19 +193,14 @@ try {
   });
   children.push(ecom);
   const ports = { ...parseConfig({}).ports, ecom: ecomPort! };
-  const gateway = start(
-    'gateway',
-    process.execPath,
-    ['--import', 'tsx', path.join('fixtures', 'targets', 'local', 'gateway', 'main.ts')],
-    {
-      NODE_ENV: 'production',
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(gatewayPort),
-      GATEWAY_METRICS_PORT: String(metricsPort),
-      GATEWAY_ROUTES: ROUTE_FILES.join(path.delimiter),
-      GATEWAY_BACKENDS: JSON.stringify(Object.fromEntries(backendPorts(ports))),
-    },
-  );
+  const gateway = start('gateway', process.execPath, ['--import', 'tsx', GATEWAY_MAIN], {
+    NODE_ENV: 'production',
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_PORT: String(gatewayPort),
+    GATEWAY_METRICS_PORT: String(metricsPort),
+    GATEWAY_ROUTES: ROUTE_FILES.join(path.delimiter),
+    GATEWAY_BACKENDS: JSON.stringify(Object.fromEntries(backendPorts(ports))),
+  });
   children.push(gateway);
   const conf = path.join(work, 'nginx.conf');
   await mkdir(path.join(work, 'logs'));
