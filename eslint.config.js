@@ -60,9 +60,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/fixtures/core/**', '**/fixtures/targets/**'],
+              group: ['**/fixtures/core/**', '**/fixtures/targets/**', '**/fixtures/components/**'],
               message:
-                'specs/ import the stack / stackControl fixtures of fixtures/playwright.ts, never fixtures/core or fixtures/targets.',
+                'specs/ import the stack / stackControl fixtures of fixtures/playwright.ts, never fixtures/core, fixtures/targets or fixtures/components.',
             },
           ],
         },

@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Specs talk to the stack through one fixture module (fixtures/playwright.ts): the engine
- * (fixtures/core) and the targets (fixtures/targets) stay behind it, so a spec never builds a
- * Supervisor, runs `up` by hand or calls Docker itself.
+ * (fixtures/core), the targets (fixtures/targets) and their steps (fixtures/components) stay behind
+ * it, so a spec never builds a Supervisor, runs `up` by hand or calls Docker itself.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SPECS = path.join(ROOT, 'specs');
-const FORBIDDEN = ['fixtures/core', 'fixtures/targets'].map((dir) => path.join(ROOT, dir));
+const FORBIDDEN = ['fixtures/core', 'fixtures/targets', 'fixtures/components'].map((dir) =>
+  path.join(ROOT, dir),
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -42,6 +44,7 @@ describe('spec imports', () => {
       "import type { B } from '../../fixtures/targets/local/supervisor.js';",
       "export { c } from '../../fixtures/core/exec.js';",
       "const d = await import('../../fixtures/targets/index.js');",
+      "import { e } from '../../fixtures/components/redis/local.js';",
       "import { test } from '../../fixtures/playwright.js';",
       "import { ApiClient } from '../../fixtures/clients/api.js';",
       "import { core } from './fixtures/core/local.js';",
@@ -51,10 +54,11 @@ describe('spec imports', () => {
       '../../fixtures/targets/local/supervisor.js',
       '../../fixtures/core/exec.js',
       '../../fixtures/targets/index.js',
+      '../../fixtures/components/redis/local.js',
     ]);
   });
 
-  it('should import nothing from fixtures/core or fixtures/targets in any file under specs/', () => {
+  it('should import nothing from fixtures/core, fixtures/targets or fixtures/components in any file under specs/', () => {
     const offenders = sourceFiles(SPECS).flatMap((file) =>
       forbiddenImports(file, readFileSync(file, 'utf8')).map(
         (specifier) => `${path.relative(ROOT, file)} imports ${specifier}`,
