@@ -1,4 +1,5 @@
 import { spawn, execFile } from 'node:child_process';
+import { diesWithParent } from './dies-with-parent.js';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -136,8 +137,8 @@ export interface PostgresServer {
 
 /**
  * A throwaway PostgreSQL for tests: initdb into `dataDir` (which the `postgres` OS user must be
- * able to reach when we are root), then the postmaster as a child of this process. `stop` is a
- * fast shutdown (SIGINT), SIGKILL after 10 s.
+ * able to reach when we are root), then the postmaster as a child of this process, which it does
+ * not outlive (diesWithParent). `stop` is a fast shutdown (SIGINT), SIGKILL after 10 s.
  */
 export async function startPostgresServer(options: {
   dataDir: string;
@@ -188,9 +189,9 @@ export async function startPostgresServer(options: {
   } finally {
     await rm(pwfile, { force: true });
   }
+  // A test server: it ends with the process that started it, even on SIGKILL.
   const server = spawn(
-    bins.postgres,
-    [
+    ...diesWithParent(bins.postgres, [
       '-D',
       options.dataDir,
       '-p',
@@ -198,7 +199,7 @@ export async function startPostgresServer(options: {
       '-c',
       'unix_socket_directories=',
       ...(options.flags ?? []),
-    ],
+    ]),
     { ...ids, env, cwd: options.dataDir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { diesWithParent } from '../dies-with-parent.js';
 import { freePort } from './ports.js';
 
 export const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
@@ -38,7 +39,10 @@ export async function startRedis(): Promise<TestRedis> {
       '--loglevel',
       'warning',
     ];
-    const proc = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Ends with the process that started it, even on SIGKILL (a killed test runner).
+    const proc = spawn(...diesWithParent(REDIS_SERVER, args), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = proc;
     let output = '';
     proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
